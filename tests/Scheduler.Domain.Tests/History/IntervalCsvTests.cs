@@ -206,4 +206,29 @@ public sealed class IntervalCsvTests
     }
 
     private static ImportError SingleError(string text, HistoryReadOptions options) => Assert.Single(Errors(text, options));
+
+    [Fact]
+    public void Read_ExampleInFormatDocument_Parses()
+    {
+        var doc = FindUp(Path.Combine("docs", "formats", "interval-csv.md"));
+        var text = File.ReadAllText(doc);
+        var start = text.IndexOf("```csv\n", StringComparison.Ordinal) + "```csv\n".Length;
+        var example = text[start..text.IndexOf("```", start, StringComparison.Ordinal)];
+
+        var import = Read(example);
+
+        Assert.Equal(4, import.Observations.Count);
+        Assert.Equal("Asia/Dhaka", import.Zone.Id);
+    }
+
+    private static string FindUp(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, relative);
+            if (File.Exists(candidate)) return candidate;
+        }
+
+        throw new InvalidOperationException($"{relative} not found above {AppContext.BaseDirectory}");
+    }
 }
