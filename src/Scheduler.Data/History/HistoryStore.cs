@@ -46,8 +46,6 @@ public sealed class HistoryStore
         ArgumentException.ThrowIfNullOrWhiteSpace(format);
         ArgumentNullException.ThrowIfNull(observations);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(format.Length, StorageLimits.FormatLength, nameof(format));
-        if (fileName.Length > StorageLimits.FileNameLength) fileName = fileName[^StorageLimits.FileNameLength..];
-
         var batch = ObservationBatch.Validate(fileName, observations);
         ct.ThrowIfCancellationRequested();
 
@@ -58,7 +56,7 @@ public sealed class HistoryStore
         var replaced = await DeleteClashesAsync(db, batch, ct);
         var import = new HistoryImportEntity
         {
-            FileName = fileName,
+            FileName = fileName.Length > StorageLimits.FileNameLength ? fileName[^StorageLimits.FileNameLength..] : fileName, // keep the name's end
             Format = format,
             ImportedAt = _clock.GetCurrentInstant(),
             RowCount = observations.Count,
