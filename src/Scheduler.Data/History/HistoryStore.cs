@@ -1,0 +1,123 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Scheduler.Data.Entities;
+using Scheduler.Domain.History;
+
+namespace Scheduler.Data.History;
+
+/// <summary>
+/// Stores and reads interval history. This is the history feature's service, built directly on
+/// <see cref="IDbContextFactory{SchedulerDbContext}"/>; there is no repository layer in between.
+/// </summary>
+public sealed class HistoryStore
+{
+    /// <summary>Ids per DELETE ... WHERE Id IN (...): well inside SQLite's and PostgreSQL's parameter limits.</summary>
+    private const int DeleteChunk = 500;
+
+    private readonly IDbContextFactory<SchedulerDbContext> _contextFactory;
+    private readonly IClock _clock;
+
+    public HistoryStore(IDbContextFactory<SchedulerDbContext> contextFactory, IClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(contextFactory);
+        ArgumentNullException.ThrowIfNull(clock);
+        _contextFactory = contextFactory;
+        _clock = clock;
+    }
+
+    /// <inheritdoc cref="ImportAsync(string, string, IReadOnlyList{IntervalObservation}, DateTimeZone?, CancellationToken)"/>
+    public Task<HistoryImportSummary> ImportAsync(string fileName, string format, IReadOnlyList<IntervalObservation> observations, CancellationToken ct) =>
+        ImportAsync(fileName, format, observations, zone: null, ct);
+
+    /// <summary>Stores one file's observations and a record of the import, all in one transaction.</summary>
+    /// <param name="zone">The zone the file's local times were read in; recorded with the import.</param>
+    /// <remarks>
+    /// <para>Policy on overlap is <b>replace</b>: an observation whose queue and start are already stored replaces the
+    /// stored one (deleted, then the new one inserted). A supervisor re-imports last week's corrected report and the
+    /// corrected numbers win; stored intervals the new file does not mention are kept.</para>
+    /// <para>All or nothing: the batch is checked first and refused whole with an <see cref="ImportException"/>
+    /// (line = position in <paramref name="observations"/>, from 1) when any observation is bad or a queue and start
+    /// repeat within it. Any failure or cancellation later rolls the transaction back, replaced rows included.</para>
+    /// </remarks>
+    public async Task<HistoryImportSummary> ImportAsync(
+        string fileName, string format, IReadOnlyList<IntervalObservation> observations, DateTimeZone? zone, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(format);
+        ArgumentNullException.ThrowIfNull(observations);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(format.Length, StorageLimits.FormatLength, nameof(format));
+        var batch = ObservationBatch.Validate(fileName, observations);
+        ct.ThrowIfCancellationRequested();
+
+        await using var db = await _contextFactory.CreateDbContextAsync(ct);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+        var replaced = await DeleteClashesAsync(db, batch, ct);
+        var import = new HistoryImportEntity
+        {
+            FileName = fileName.Length > StorageLimits.FileNameLength ? fileName[^StorageLimits.FileNameLength..] : fileName, // keep the name's end
+            Format = format,
+            ImportedAt = _clock.GetCurrentInstant(),
+            RowCount = observations.Count,
+            ReplacedCount = replaced,
+            IntervalLength = batch.IntervalLength,
+            Zone = zone,
+            CoversFrom = batch.From,
+            CoversTo = batch.To,
+            QueueIds = [.. batch.StartsByQueue.Keys.Order(StringComparer.Ordinal)],
+        };
+        db.HistoryImports.Add(import);
+        await db.SaveChangesAsync(ct);
+        await ObservationWriter.InsertAsync(db, import.Id, observations, ct);
+        await transaction.CommitAsync(ct);
+        return HistoryImportSummary.Of(import);
+    }
+
+    /// <summary>Observations starting in [<paramref name="from"/>, <paramref name="to"/>), by queue then start.</summary>
+    /// <param name="queueId">One queue, or null for every queue.</param>
+    public async Task<IReadOnlyList<IntervalObservation>> LoadAsync(string? queueId, Instant from, Instant to, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(from, to);
+        await using var db = await _contextFactory.CreateDbContextAsync(ct);
+        var rows = db.IntervalObservations.AsNoTracking().Where(o => o.Start >= from && o.Start < to);
+        if (queueId is not null) rows = rows.Where(o => o.QueueId == queueId);
+        return await rows
+            .OrderBy(o => o.QueueId).ThenBy(o => o.Start)
+            .Select(o => new IntervalObservation(
+                o.QueueId, o.Start, o.Length, o.Offered, o.Answered, o.Abandoned, o.HandleSeconds, o.WaitSeconds, o.AnsweredWithinThreshold))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Every import, newest first.</summary>
+    public async Task<IReadOnlyList<HistoryImportSummary>> ListImportsAsync(CancellationToken ct)
+    {
+        await using var db = await _contextFactory.CreateDbContextAsync(ct);
+        var imports = await db.HistoryImports.AsNoTracking().OrderByDescending(i => i.ImportedAt).ThenByDescending(i => i.Id).ToListAsync(ct);
+        return [.. imports.Select(HistoryImportSummary.Of)];
+    }
+
+    /// <summary>Deletes the stored observations the batch replaces; returns how many.</summary>
+    private static async Task<int> DeleteClashesAsync(SchedulerDbContext db, ObservationBatch batch, CancellationToken ct)
+    {
+        var clashing = new List<long>();
+        foreach (var (queueId, starts) in batch.StartsByQueue)
+        {
+            var first = starts.Min();
+            var last = starts.Max();
+            var stored = await db.IntervalObservations.AsNoTracking()
+                .Where(o => o.QueueId == queueId && o.Start >= first && o.Start <= last)
+                .Select(o => new { o.Id, o.Start })
+                .ToListAsync(ct);
+            clashing.AddRange(stored.Where(s => starts.Contains(s.Start)).Select(s => s.Id));
+        }
+
+        var deleted = 0;
+        foreach (var chunk in clashing.Chunk(DeleteChunk))
+        {
+            deleted += await db.IntervalObservations.Where(o => chunk.Contains(o.Id)).ExecuteDeleteAsync(ct);
+        }
+
+        return deleted;
+    }
+}
