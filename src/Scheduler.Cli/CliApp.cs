@@ -39,7 +39,7 @@ public static class CliApp
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, ct);
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, ct);
         }
         catch (ImportException e)
         {
@@ -48,7 +48,7 @@ public static class CliApp
         }
         catch (Exception e) when (e is UserInputException or ArgumentException or FileNotFoundException or DirectoryNotFoundException)
         {
-            Log.Warning("Refused input: {Reason}", e.Message);
+            Log.Information("Refused input: {Reason}", e.Message);
             await error.WriteLineAsync($"error: {e.Message}");
             return BadInput;
         }
@@ -58,6 +58,19 @@ public static class CliApp
 /// <summary>Where commands write: stdout for results, stderr for progress and errors.</summary>
 public sealed record CliContext(TextWriter Output, TextWriter Error, NodaTime.IClock Clock)
 {
+    /// <summary>A Spectre console for tables on plain text output (files, pipes, CI logs), wide enough not to wrap.</summary>
+    public static Spectre.Console.IAnsiConsole PlainConsole(TextWriter output)
+    {
+        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
+        {
+            Out = new Spectre.Console.AnsiConsoleOutput(output),
+            Ansi = Spectre.Console.AnsiSupport.No,
+            ColorSystem = Spectre.Console.ColorSystemSupport.NoColors,
+        });
+        console.Profile.Width = 160;
+        return console;
+    }
+
     /// <summary>Progress lines on stderr, with elapsed time, so piped stdout (JSON, CSV) stays clean.</summary>
     public IProgress<string> Progress(string task)
     {

@@ -61,7 +61,7 @@ public static class DemoCentre
                 var weekday = date.DayOfWeek.ToString()[..3];
                 var shape = profile[(type, weekday)];
                 var peak = shape.Max(s => s.Offered) * scale;
-                var growth = 1 + (0.004 * d); // a bank growing its customer base
+                var growth = 1 + (0.0005 * d); // a bank growing its customer base by about a fifth a year
                 for (var slot = 0; slot < 96; slot++)
                 {
                     var mean = Math.Max(shape[slot].Offered * scale, floor * peak) * growth;

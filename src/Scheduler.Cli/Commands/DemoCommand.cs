@@ -55,7 +55,7 @@ public static class DemoCommand
 
     private static void Print(CliContext context, StaffingConfig config, int stored, IReadOnlyList<BacktestRow> rows, IReadOnlyList<Requirement> requirements, string folder)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(context.Output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+        var console = CliContext.PlainConsole(context.Output);
         console.WriteLine($"{config.Site.Name} ({config.Site.Zone.Id}): {stored:N0} history intervals imported into SQLite.");
         console.WriteLine();
 

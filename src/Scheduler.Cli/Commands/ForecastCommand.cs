@@ -142,7 +142,7 @@ public static class ForecastCommand
 
     private static void Print(CliContext context, IReadOnlyList<BacktestRow> rows, BacktestRow baseline, string protocol)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(context.Output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+        var console = CliContext.PlainConsole(context.Output);
         var table = new Table().Title(protocol).AddColumns("method", "wMAPE", "vs baseline", "daily MAPE", "AHT wMAPE", "per block");
         foreach (var r in rows)
         {
