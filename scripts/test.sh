@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every test on a fresh Debian machine: installs what is missing, restores, builds, tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "dotnet SDK 10 is required (https://dotnet.microsoft.com/download)" >&2
+  exit 1
+fi
+
+# The real data sets live beside the repository (../shared/datasets); tests that read them say so when absent.
+if [ ! -d ../shared/datasets ]; then
+  echo "warning: ../shared/datasets not found; data-set tests will fail with a message naming the path" >&2
+fi
+
+dotnet build Scheduler.sln -c Release
+dotnet test Scheduler.sln -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee /tmp/scheduler-test.log
+# One closing line in the plain form CI reads: "N passed, N failed".
+passed=$(grep -Eo 'Passed: +[0-9]+' /tmp/scheduler-test.log | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' /tmp/scheduler-test.log | awk '{s+=$2} END {print s+0}')
+echo "tests: ${passed} passed, ${failed} failed"
+[ "$failed" -eq 0 ]
