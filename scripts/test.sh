@@ -16,7 +16,7 @@ fi
 dotnet build Scheduler.sln -c Release
 dotnet test Scheduler.sln -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee /tmp/scheduler-test.log
 # One closing line in the plain form CI reads: "N passed, N failed".
-passed=$(grep -Eo 'Passed: +[0-9]+' /tmp/scheduler-test.log | awk '{s+=$2} END {print s+0}')
-failed=$(grep -Eo 'Failed: +[0-9]+' /tmp/scheduler-test.log | awk '{s+=$2} END {print s+0}')
+passed=$(awk '$1 == "Passed:" {s += $2} END {print s + 0}' /tmp/scheduler-test.log)
+failed=$(awk '$1 == "Failed:" {s += $2} END {print s + 0}' /tmp/scheduler-test.log)
 echo "tests: ${passed} passed, ${failed} failed"
 [ "$failed" -eq 0 ]
