@@ -103,8 +103,7 @@ public static class ChatStaffing
     {
         var each = l / m;
         var extra = l % m;
-        var rate = 0.0;
-        if (extra > 0) rate += extra * (each + 1) / curve.Multiplier(each + 1);
+        var rate = extra == 0 ? 0.0 : extra * (each + 1) / curve.Multiplier(each + 1);
         if (each > 0) rate += (m - extra) * each / curve.Multiplier(each);
         return rate / aht;
     }

@@ -19,7 +19,8 @@ public readonly record struct StaffingResult(
 /// Voice uses Erlang A when the policy has a mean patience and Erlang C otherwise; chat uses the concurrency chain;
 /// email is not independent from one interval to the next (work can wait until its deadline), so it goes through
 /// <see cref="RequiredForBacklog"/> over the whole series instead. The service level reported for an ASA or
-/// abandonment target is measured at a zero threshold (the share answered without waiting).
+/// abandonment target is measured at a zero threshold (the share answered without waiting). Backlog results report
+/// ServiceLevel 1 (every item within its deadline by construction) and Asa 0 (not modelled for deferred work).
 /// </remarks>
 public static class StaffingCalculator
 {
