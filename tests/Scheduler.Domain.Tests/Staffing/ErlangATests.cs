@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Scheduler.Domain.Staffing;
 
 namespace Scheduler.Domain.Tests.Staffing;
@@ -142,15 +141,12 @@ public class ErlangATests
     public void RequiredAgents_HugeRateTimesPatience_NoOverflow()
     {
         // λ = 30 calls/s and 600 s patience make y = λ·P = 18,000: e^y would overflow a double.
-        var watch = Stopwatch.StartNew();
         var result = ErlangA.RequiredAgents(30 * 300, 300, 600, 20, ErlangAGoal.ServiceLevel, 0.8);
-        watch.Stop();
 
         Assert.True(double.IsFinite(result.ServiceLevel) && double.IsFinite(result.Asa) && double.IsFinite(result.Abandonment));
         Assert.True(result.ServiceLevel >= 0.8);
         Assert.True(ErlangA.Evaluate(result.Agents - 1, 9000, 300, 600, 20).ServiceLevel < 0.8);
         Assert.True(result.Agents < ErlangC.RequiredAgents(9000, 300, 20, 0.8).Agents + 1);
-        Assert.True(watch.ElapsedMilliseconds < 5000, $"took {watch.ElapsedMilliseconds} ms");
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Scheduler.Domain.Staffing;
 
 namespace Scheduler.Domain.Tests.Staffing;
@@ -109,18 +108,15 @@ public class ErlangCTests
     }
 
     [Fact]
-    public void RequiredAgents_TenThousandErlangs_ExactBoundaryQuickly()
+    public void RequiredAgents_TenThousandErlangs_ExactBoundary()
     {
-        var watch = Stopwatch.StartNew();
         var result = ErlangC.RequiredAgents(10_000, 300, 20, 0.9);
-        watch.Stop();
 
         Assert.True(double.IsFinite(result.ServiceLevel) && double.IsFinite(result.Asa) && double.IsFinite(result.ProbabilityOfWaiting));
         Assert.InRange(result.Agents, 10_001, 10_300);
         Assert.True(result.ServiceLevel >= 0.9);
         Assert.True(ErlangC.Evaluate(result.Agents - 1, 10_000, 300, 20).ServiceLevel < 0.9);
         Assert.Equal(result, ErlangC.Evaluate(result.Agents, 10_000, 300, 20));
-        Assert.True(watch.ElapsedMilliseconds < 500, $"took {watch.ElapsedMilliseconds} ms");
     }
 
     [Fact]
