@@ -45,19 +45,10 @@ internal static class AnonymousBankAggregateReader
         var seen = new Dictionary<(string, Instant), int>();
         var values = new Dictionary<string, long>(StringComparer.Ordinal);
         long phantom = 0;
-        var lineNo = 1;
-        var rows = 0;
-        while (reader.ReadLine() is { } line)
+        var lines = new DataLines(reader, log);
+        while (lines.NextFields(fields, columns.Count))
         {
-            lineNo++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            rows++;
-            var error = CsvLine.Split(line, fields);
-            if (error is not null || fields.Count != columns.Count)
-            {
-                log.Error(lineNo, "line", error ?? $"has {fields.Count} fields; the header has {columns.Count}");
-                continue;
-            }
+            var lineNo = lines.LineNumber;
 
             var before = log.ErrorCount;
             var type = "all";
@@ -127,6 +118,6 @@ internal static class AnonymousBankAggregateReader
         }
 
         if (phantom > 0) log.Skip(AnonymousBankRawReader.PhantomReason, (int)phantom);
-        return new ReadResult([.. merged.Values], length, zone, rows);
+        return new ReadResult([.. merged.Values], length, zone, lines.Rows);
     }
 }

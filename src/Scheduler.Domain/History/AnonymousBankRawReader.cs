@@ -51,21 +51,17 @@ internal static class AnonymousBankRawReader
         }
 
         var calls = new List<Call>(40_000);
-        var lineNo = 1;
-        var rows = 0;
-        while (reader.ReadLine() is { } line)
+        var lines = new DataLines(reader, log);
+        while (lines.Next() is { } line)
         {
-            lineNo++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            rows++;
-            var call = Parse(line, lineNo, log);
+            var call = Parse(line, lines.LineNumber, log);
             if (call is null) continue;
             if (call.Value.Outcome == Outcome.Phantom) log.Skip(PhantomReason);
             calls.Add(call.Value);
         }
 
-        if (log.HasErrors || calls.Count == 0) return new ReadResult([], length, zone, rows);
-        return new ReadResult(Bucket(calls, zone, length, options), length, zone, rows);
+        if (log.HasErrors || calls.Count == 0) return new ReadResult([], length, zone, lines.Rows);
+        return new ReadResult(Bucket(calls, zone, length, options), length, zone, lines.Rows);
     }
 
     private static List<IntervalObservation> Bucket(List<Call> calls, DateTimeZone zone, Duration length, HistoryReadOptions options)

@@ -38,19 +38,10 @@ internal static class BankCallsReader
 
         var observations = new List<IntervalObservation>(30_000);
         var seen = new Dictionary<Instant, int>();
-        var lineNo = 1;
-        var rows = 0;
-        while (reader.ReadLine() is { } line)
+        var lines = new DataLines(reader, log);
+        while (lines.NextFields(fields, columns.Count))
         {
-            lineNo++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            rows++;
-            var error = CsvLine.Split(line, fields);
-            if (error is not null || fields.Count != columns.Count)
-            {
-                log.Error(lineNo, "line", error ?? $"has {fields.Count} fields; the header has {columns.Count}");
-                continue;
-            }
+            var lineNo = lines.LineNumber;
 
             var before = log.ErrorCount;
             if (columns.Get(fields, "rownames") is { } rowName && FieldParser.Whole(rowName, out var rowError) is null)
@@ -84,6 +75,6 @@ internal static class BankCallsReader
             observations.Add(new IntervalObservation(QueueId, start.Value, length, calls!.Value, calls.Value, 0, 0));
         }
 
-        return new ReadResult(observations, length, zone, rows);
+        return new ReadResult(observations, length, zone, lines.Rows);
     }
 }

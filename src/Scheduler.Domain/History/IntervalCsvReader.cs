@@ -51,25 +51,10 @@ internal static class IntervalCsvReader
         DateTimeZone? fileZone = null;
         var fileZoneLine = 0;
         Offset? firstOffset = null;
-        var lineNo = 1;
-        var rows = 0;
-        while (reader.ReadLine() is { } line)
+        var lines = new DataLines(reader, log);
+        while (lines.NextFields(fields, columns.Count))
         {
-            lineNo++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            rows++;
-            var splitError = CsvLine.Split(line, fields);
-            if (splitError is not null)
-            {
-                log.Error(lineNo, "line", splitError);
-                continue;
-            }
-
-            if (fields.Count != columns.Count)
-            {
-                log.Error(lineNo, "line", $"has {fields.Count} fields; the header has {columns.Count}");
-                continue;
-            }
+            var lineNo = lines.LineNumber;
 
             var errorsBefore = log.ErrorCount;
             var queue = columns.Get(fields, "queue")!.Trim();
@@ -158,7 +143,7 @@ internal static class IntervalCsvReader
         }
 
         var reportedZone = fileZone ?? options.Zone ?? (firstOffset is { } o ? DateTimeZone.ForOffset(o) : DateTimeZone.Utc);
-        return new ReadResult(observations, Duration.FromMinutes(fileMinutes ?? DefaultMinutes), reportedZone, rows);
+        return new ReadResult(observations, Duration.FromMinutes(fileMinutes ?? DefaultMinutes), reportedZone, lines.Rows);
     }
 
     private static ReadResult Empty(HistoryReadOptions options) =>
