@@ -66,6 +66,7 @@ public sealed class TopDownMethod(TopDownOptions options) : IForecastMethod
         var shapes = ShapeModel.Fit(history, origin, exclude, Options, halfWindow);
         var totals = DailyTotalModel.Fit(history, origin, exclude, Options);
         var result = new List<DayForecast>(dates.Count);
+        var ahtProfiles = new Dictionary<IsoDayOfWeek, double[]>();
         foreach (var date in dates)
         {
             var special = specialDays.For(date);
@@ -77,7 +78,13 @@ public sealed class TopDownMethod(TopDownOptions options) : IForecastMethod
                 contacts[s] = total * shape[s];
             }
 
-            var aht = AhtEstimator.Profile(history, special?.ShapeLike ?? date.DayOfWeek, origin, Options.ShapeWeeks, exclude);
+            var ahtWeekday = special?.ShapeLike ?? date.DayOfWeek;
+            if (!ahtProfiles.TryGetValue(ahtWeekday, out var aht))
+            {
+                aht = AhtEstimator.Profile(history, ahtWeekday, origin, Options.ShapeWeeks, exclude);
+                ahtProfiles.Add(ahtWeekday, aht);
+            }
+
             result.Add(new DayForecast(date, contacts, aht));
         }
 

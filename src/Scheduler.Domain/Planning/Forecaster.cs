@@ -31,10 +31,11 @@ public static class Forecaster
         var grid = new IntervalGrid(zone, start, 7 * weeks, intervalLength);
         var dates = Enumerable.Range(0, grid.Days).Select(d => start.PlusDays(d)).ToList();
         var result = new List<ForecastInterval>();
-        foreach (var queueId in history.Select(o => o.QueueId).Distinct().Order(StringComparer.Ordinal))
+        foreach (var queue in history.GroupBy(o => o.QueueId).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
+            var queueId = queue.Key;
             progress?.Report(queueId);
-            var queueHistory = QueueHistory.From(history, zone, intervalLength, queueId).Before(start);
+            var queueHistory = QueueHistory.From(queue, zone, intervalLength, queueId).Before(start);
             if (queueHistory.DayCount == 0)
             {
                 throw new ArgumentException($"Queue '{queueId}' has no history before {start}; nothing to forecast from.", nameof(history));
