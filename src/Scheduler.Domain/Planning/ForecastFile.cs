@@ -14,7 +14,7 @@ public static class ForecastFile
 {
     public const string Header = "queue,interval_start,interval_minutes,contacts,aht_seconds";
 
-    private static readonly OffsetDateTimePattern StartPattern = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm:sso<+HH:mm>");
+    internal static readonly OffsetDateTimePattern StartPattern = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm:sso<+HH:mm>");
 
     public static void Write(TextWriter writer, IEnumerable<ForecastInterval> forecast, DateTimeZone zone)
     {

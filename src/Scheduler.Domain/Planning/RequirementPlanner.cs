@@ -1,6 +1,5 @@
 using System.Globalization;
 using NodaTime;
-using NodaTime.Text;
 using Scheduler.Domain.Queues;
 using Scheduler.Domain.Staffing;
 
@@ -73,8 +72,6 @@ public static class RequirementsFile
 {
     public const string Header = "queue,interval_start,interval_minutes,contacts,aht_seconds,agents,scheduled,service_level,asa_seconds,occupancy,abandonment,model";
 
-    private static readonly OffsetDateTimePattern StartPattern = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm:sso<+HH:mm>");
-
     public static void Write(TextWriter writer, IEnumerable<Requirement> requirements, DateTimeZone zone)
     {
         writer.WriteLine(Header);
@@ -85,7 +82,7 @@ public static class RequirementsFile
             var asa = double.IsFinite(s.Asa) ? s.Asa.ToString("0.#", CultureInfo.InvariantCulture) : "inf";
             var abandonment = s.Abandonment is { } a ? a.ToString("0.####", CultureInfo.InvariantCulture) : string.Empty;
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{f.QueueId},{StartPattern.Format(f.Start.InZone(zone).ToOffsetDateTime())},{f.Length.TotalMinutes:0},{f.Contacts:0.###},{f.AhtSeconds:0.#},{s.Agents},{s.ScheduledAgents},{s.ServiceLevel:0.####},{asa},{s.Occupancy:0.####},{abandonment},{s.Model}"));
+                $"{f.QueueId},{ForecastFile.StartPattern.Format(f.Start.InZone(zone).ToOffsetDateTime())},{f.Length.TotalMinutes:0},{f.Contacts:0.###},{f.AhtSeconds:0.#},{s.Agents},{s.ScheduledAgents},{s.ServiceLevel:0.####},{asa},{s.Occupancy:0.####},{abandonment},{s.Model}"));
         }
     }
 }
