@@ -1,0 +1,15 @@
+using NodaTime;
+
+namespace Scheduler.Domain.Rostering;
+
+/// <summary>A break placed inside a shift.</summary>
+public sealed record BreakAssignment(string Name, Instant Start, Instant End, bool Paid);
+
+/// <summary>One agent working one shift on one day, with its breaks placed.</summary>
+public sealed record ShiftAssignment(string AgentId, LocalDate Date, string TemplateId, LocalTime Start, Duration Length, IReadOnlyList<BreakAssignment> Breaks);
+
+/// <summary>Who works which shift over the horizon. The roster alone is enough for the validator to judge it.</summary>
+public sealed record Roster(IReadOnlyList<ShiftAssignment> Shifts)
+{
+    public IEnumerable<ShiftAssignment> For(string agentId) => Shifts.Where(s => s.AgentId == agentId);
+}

@@ -1,0 +1,93 @@
+using NodaTime;
+
+namespace Scheduler.Domain.Rostering;
+
+/// <summary>
+/// Every shift option of the horizon, and which of them each agent may work (availability, approved time off, fixed
+/// days off, night consent). The solver only offers allowed options; the validator reports any other as a breach.
+/// </summary>
+public sealed class ShiftCatalog
+{
+    private readonly Dictionary<(string Template, LocalDate Date, LocalTime Start, Duration Length), ShiftOption> _byKey = [];
+
+    public ShiftCatalog(RosterScenario scenario)
+    {
+        Scenario = scenario;
+        var options = new List<ShiftOption>();
+        foreach (var date in scenario.Dates)
+        {
+            foreach (var template in scenario.Templates)
+            {
+                foreach (var start in template.Starts)
+                {
+                    foreach (var length in template.Lengths)
+                    {
+                        var option = new ShiftOption(scenario, template, date, start, length);
+                        options.Add(option);
+                        _byKey[(template.Id, date, start, length)] = option;
+                    }
+                }
+            }
+        }
+
+        Options = options;
+    }
+
+    public RosterScenario Scenario { get; }
+
+    public IReadOnlyList<ShiftOption> Options { get; }
+
+    public ShiftOption? Find(string templateId, LocalDate date, LocalTime start, Duration length) =>
+        _byKey.GetValueOrDefault((templateId, date, start, length));
+
+    public ShiftOption? Find(ShiftAssignment shift) => Find(shift.TemplateId, shift.Date, shift.Start, shift.Length);
+
+    /// <summary>Why <paramref name="agent"/> may not work <paramref name="option"/>, or null when it may.</summary>
+    public static string? Refusal(RosterAgent agent, ShiftOption option)
+    {
+        if (agent.TimeOff.Contains(option.Date))
+        {
+            return $"{agent.Name} has approved time off on {option.Date:ddd d MMM}";
+        }
+
+        if (agent.FixedDaysOff.Contains(option.Date.DayOfWeek))
+        {
+            return $"{option.Date.DayOfWeek} is a fixed day off for {agent.Name}";
+        }
+
+        if (!agent.NightConsent && option.TouchesNight)
+        {
+            return $"{agent.Name} has not agreed to night work and the shift touches 22:00-06:00";
+        }
+
+        if (agent.Availability.TryGetValue(option.Date.DayOfWeek, out var window))
+        {
+            var start = Duration.FromMinutes((option.LocalStart.Hour * 60) + option.LocalStart.Minute);
+            var from = Duration.FromMinutes((window.From.Hour * 60) + window.From.Minute);
+            if (start < from || start + option.Length > from + window.Span)
+            {
+                return $"{agent.Name} is available {window.From:HH:mm} for {window.Span.TotalHours:0.#} h on {option.Date.DayOfWeek}s";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The options <paramref name="agent"/> may work on <paramref name="date"/>.</summary>
+    public IEnumerable<ShiftOption> Allowed(RosterAgent agent, LocalDate date) =>
+        Options.Where(o => o.Date == date && Refusal(agent, o) is null);
+
+    /// <summary>The paid-hours limits of the 7-day block holding day index <paramref name="day"/>.</summary>
+    /// <remarks>A horizon that is not a whole number of weeks ends with a short block: its minimum scales with its
+    /// length (rounded down to whole minutes), its maximum stays.</remarks>
+    public (int Block, int FirstDay, int Days, Duration Min, Duration Max) WeekBlock(RosterAgent agent, int day)
+    {
+        var block = day / 7;
+        var first = block * 7;
+        var days = Math.Min(7, Scenario.Days - first);
+        var min = Duration.FromMinutes(Math.Floor(agent.Contract.MinPaidPerWeek.TotalMinutes * days / 7));
+        return (block, first, days, min, agent.Contract.MaxPaidPerWeek);
+    }
+
+    public int WeekBlocks => (Scenario.Days + 6) / 7;
+}
