@@ -1,0 +1,53 @@
+namespace Scheduler.Domain.Rostering;
+
+/// <summary>The names people read for every rule, hard then soft: the table of contents of the roster engine.</summary>
+public static class RuleNames
+{
+    // Hard rules: a roster that breaks one is not valid.
+    public const string UnknownAgent = "unknown agent";
+    public const string UnknownShift = "shift not in any template";
+    public const string AllowedShift = "availability, time off, fixed days off and night consent";
+    public const string OneShiftPerDay = "one shift per agent per day";
+    public const string MinRest = "minimum rest between shifts";
+    public const string PaidHours = "paid hours per week within the contract";
+    public const string MaxConsecutiveDays = "maximum working days in a row";
+    public const string DaysOff = "days off in every 7 days";
+    public const string Breaks = "breaks inside their windows";
+    public const string Locked = "locked shifts kept";
+
+    // Soft rules: each unit of breach costs the rule's weight.
+    public const string UnderCoverage = "under-coverage (agents short)";
+    public const string OverCoverage = "over-coverage (agents beyond the total requirement)";
+    public const string IdleStaffing = "staffing where nothing is required";
+    public const string Preference = "preferences not met";
+    public const string FairNights = "nights shared unevenly (max - min per agent)";
+    public const string FairWeekends = "weekends shared unevenly (max - min per agent)";
+    public const string FairLates = "late shifts shared unevenly (max - min per agent)";
+    public const string StartConsistency = "different start times in the week";
+    public const string RestAfterNights = "working within two days after three or more nights";
+    public const string ShiftChange = "shifts changed from the base roster";
+}
+
+/// <summary>A hard rule broken: which rule, who, when, and a sentence a supervisor can act on.</summary>
+public sealed record Violation(string Rule, string? AgentId, NodaTime.LocalDate? Date, string Description);
+
+/// <summary>One cost of a roster: which rule, where (agent, day, interval, skill), how many units, what it costs.</summary>
+public sealed record CostTerm(string Rule, string? AgentId, NodaTime.LocalDate? Date, int? Interval, string? Skill, long Units, long Cost, string Description);
+
+/// <summary>Coverage of one interval: agents on duty, and per skill required against covered.</summary>
+public sealed record IntervalCoverage(int Interval, NodaTime.Instant Start, int OnDuty, IReadOnlyDictionary<string, int> Required, IReadOnlyDictionary<string, int> Covered)
+{
+    public int Short => Required.Sum(kv => Math.Max(0, kv.Value - Covered.GetValueOrDefault(kv.Key)));
+}
+
+/// <summary>What the validator found: hard violations, every cost term, and the coverage of each interval.</summary>
+public sealed record ValidationReport(IReadOnlyList<Violation> Violations, IReadOnlyList<CostTerm> Costs, IReadOnlyList<IntervalCoverage> Coverage)
+{
+    public bool IsValid => Violations.Count == 0;
+
+    public long TotalCost => Costs.Sum(c => c.Cost);
+
+    /// <summary>Cost per rule, largest first: the explanation's headline.</summary>
+    public IReadOnlyList<(string Rule, long Units, long Cost)> ByRule =>
+        [.. Costs.GroupBy(c => c.Rule).Select(g => (g.Key, g.Sum(c => c.Units), g.Sum(c => c.Cost))).OrderByDescending(r => r.Item3)];
+}
