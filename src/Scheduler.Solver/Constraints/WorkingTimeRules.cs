@@ -1,0 +1,86 @@
+using Google.OrTools.Sat;
+using Scheduler.Domain.Rostering;
+using Scheduler.Solver.Model;
+
+namespace Scheduler.Solver.Constraints;
+
+/// <summary>
+/// Hard: at least the minimum rest between shifts (across midnight, and from the last shift before the horizon),
+/// paid hours per week within the contract, at most N working days in a row, and the days off in every 7 days.
+/// </summary>
+internal static class WorkingTimeRules
+{
+    public static void Add(RosterModel m)
+    {
+        var scenario = m.Scenario;
+        foreach (var agent in scenario.Agents)
+        {
+            var days = m.Shifts[agent.Id];
+            var rest = m.Enforcement(agent, RuleNames.MinRest);
+            for (var d = 0; d < scenario.Days; d++)
+            {
+                for (var next = d + 1; next <= d + 2 && next < scenario.Days; next++)
+                {
+                    foreach (var (option, x) in days[d])
+                    {
+                        var clash = days[next].Where(o => o.Option.StartInstant - option.EndInstant < scenario.Rules.MinRest).Select(o => (ILiteral)o.Var).ToList();
+                        if (clash.Count == 0)
+                        {
+                            continue;
+                        }
+
+                        var c = m.Cp.Add(LinearExpr.Sum(clash) + x <= 1);
+                        if (rest is not null)
+                        {
+                            c.OnlyEnforceIf(rest);
+                        }
+                    }
+                }
+            }
+
+            var hours = m.Enforcement(agent, RuleNames.PaidHours);
+            for (var block = 0; block < m.Catalog.WeekBlocks; block++)
+            {
+                var (_, first, count, minPaid, maxPaid) = m.Catalog.WeekBlock(agent, block * 7);
+                var paid = LinearExpr.NewBuilder();
+                for (var d = first; d < first + count; d++)
+                {
+                    foreach (var (option, x) in days[d])
+                    {
+                        paid.AddTerm(x, (long)option.Paid.TotalMinutes);
+                    }
+                }
+
+                var c = m.Cp.AddLinearConstraint(paid, (long)minPaid.TotalMinutes, (long)maxPaid.TotalMinutes);
+                if (hours is not null)
+                {
+                    c.OnlyEnforceIf(hours);
+                }
+            }
+
+            var run = m.Enforcement(agent, RuleNames.MaxConsecutiveDays);
+            var max = agent.Contract.MaxConsecutiveDays;
+            var before = Math.Min(agent.ConsecutiveDaysBefore, max);
+            for (var d = -before; d + max < scenario.Days; d++)
+            {
+                // Days d..d+max (before the horizon they count as worked) must not all be worked.
+                var inside = Enumerable.Range(Math.Max(0, d), max + 1 - Math.Max(0, -d)).Select(i => m.Worked(agent.Id, i)).ToList();
+                var c = m.Cp.Add(LinearExpr.Sum(inside) <= max - Math.Max(0, -d));
+                if (run is not null)
+                {
+                    c.OnlyEnforceIf(run);
+                }
+            }
+
+            var off = m.Enforcement(agent, RuleNames.DaysOff);
+            for (var d = 0; d + 7 <= scenario.Days; d++)
+            {
+                var c = m.Cp.Add(LinearExpr.Sum(Enumerable.Range(d, 7).Select(i => m.Worked(agent.Id, i))) <= 7 - agent.Contract.MinDaysOffPerWeek);
+                if (off is not null)
+                {
+                    c.OnlyEnforceIf(off);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using Google.OrTools.Sat;
+using NodaTime;
+using Scheduler.Domain.Rostering;
+
+namespace Scheduler.Solver.Model;
+
+/// <summary>A group of agents with the same skills: interchangeable for coverage and for breaks.</summary>
+internal sealed record SkillGroup(int Index, IReadOnlyList<int> SkillIndices, IReadOnlyList<RosterAgent> Agents);
+
+/// <summary>A named cost of the objective: weight × expression, the rule it belongs to.</summary>
+internal sealed record PenaltyTerm(string Rule, LinearExpr Expression, long Weight);
+
+/// <summary>
+/// The CP-SAT model of a roster and its variables. Constraint families add themselves to it
+/// (<see cref="Constraints"/>); the objective is built once at the end from the named penalty terms.
+/// </summary>
+internal sealed class RosterModel
+{
+    public RosterModel(RosterScenario scenario, Roster? baseline, bool withAssumptions)
+    {
+        Scenario = scenario;
+        Catalog = new ShiftCatalog(scenario);
+        Baseline = baseline;
+        WithAssumptions = withAssumptions;
+        SkillIndex = scenario.Skills.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i);
+        Groups = [.. scenario.Agents
+            .GroupBy(a => string.Join('|', a.Skills.Where(SkillIndex.ContainsKey).Order(StringComparer.Ordinal)))
+            .Select((g, i) => new SkillGroup(i, [.. g.First().Skills.Where(SkillIndex.ContainsKey).Select(s => SkillIndex[s]).Order()], [.. g]))];
+        GroupOf = Groups.SelectMany(g => g.Agents.Select(a => (a.Id, g.Index))).ToDictionary(x => x.Id, x => x.Index);
+    }
+
+    public CpModel Cp { get; } = new();
+
+    public RosterScenario Scenario { get; }
+
+    public ShiftCatalog Catalog { get; }
+
+    public Roster? Baseline { get; }
+
+    /// <summary>When true, each agent's hard rules are enforced through named assumption literals so that an
+    /// infeasible model can say which agent and which rules conflict.</summary>
+    public bool WithAssumptions { get; }
+
+    public Dictionary<string, int> SkillIndex { get; }
+
+    public IReadOnlyList<SkillGroup> Groups { get; }
+
+    public Dictionary<string, int> GroupOf { get; }
+
+    /// <summary>x[agent][day] = the agent's allowed options that day with their boolean variables.</summary>
+    public Dictionary<string, List<(ShiftOption Option, BoolVar Var)>[]> Shifts { get; } = [];
+
+    /// <summary>Agents on duty per group per interval (shifts covering it minus breaks in it).</summary>
+    public LinearExprBuilder[][] OnDuty { get; set; } = [];
+
+    /// <summary>Break counts per group, day option and break rule: (option, rule, offset) → agents of the group taking the break there.</summary>
+    public Dictionary<(int Group, ShiftOption Option, string Rule), List<(Duration Offset, IntVar Count)>> BreakCounts { get; } = [];
+
+    /// <summary>Agents of the group working the option (sum of the x variables).</summary>
+    public Dictionary<(int Group, ShiftOption Option), LinearExpr> GroupShiftCount { get; } = [];
+
+    public List<PenaltyTerm> Penalties { get; } = [];
+
+    /// <summary>Assumption literals with what they stand for (agent and rule).</summary>
+    public List<(BoolVar Literal, string AgentId, string Rule)> Assumptions { get; } = [];
+
+    /// <summary>The literal a hard rule of <paramref name="agent"/> is enforced under: a fresh assumption, or none.</summary>
+    public BoolVar? Enforcement(RosterAgent agent, string rule)
+    {
+        if (!WithAssumptions)
+        {
+            return null;
+        }
+
+        var literal = Cp.NewBoolVar($"assume[{agent.Id}:{rule}]");
+        Assumptions.Add((literal, agent.Id, rule));
+        return literal;
+    }
+
+    public LinearExpr Worked(string agentId, int day) => LinearExpr.Sum(Shifts[agentId][day].Select(s => (LinearExpr)s.Var));
+
+    public void Penalize(string rule, LinearExpr expression, long weight)
+    {
+        if (weight != 0)
+        {
+            Penalties.Add(new PenaltyTerm(rule, expression, weight));
+        }
+    }
+
+    public void BuildObjective()
+    {
+        var objective = LinearExpr.NewBuilder();
+        foreach (var term in Penalties)
+        {
+            objective.AddTerm(term.Expression, term.Weight);
+        }
+
+        Cp.Minimize(objective);
+    }
+}

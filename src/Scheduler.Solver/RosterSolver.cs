@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using Google.OrTools.Sat;
+using Scheduler.Domain.Rostering;
+using Scheduler.Solver.Constraints;
+using Scheduler.Solver.Model;
+
+namespace Scheduler.Solver;
+
+/// <summary>How to solve: time, workers, seed, and (to re-solve) the roster to stay close to.</summary>
+public sealed record SolveOptions
+{
+    public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(30);
+
+    public int Workers { get; init; } = Math.Max(1, Environment.ProcessorCount);
+
+    public int Seed { get; init; }
+
+    /// <summary>Stop when the gap to the bound is at most this (0.01 = 1 %).</summary>
+    public double RelativeGap { get; init; }
+
+    /// <summary>The roster to change as little as possible (re-solve after an absence); null for a fresh roster.</summary>
+    public Roster? Baseline { get; init; }
+}
+
+/// <summary>A progress event: the best roster so far and how far it can still improve.</summary>
+public sealed record SolveProgress(long Objective, long Bound, double Gap, TimeSpan Elapsed, int Solutions);
+
+public enum SolveStatus
+{
+    /// <summary>Proven best.</summary>
+    Optimal,
+
+    /// <summary>A roster, with a gap to the bound (time ran out or the search was stopped).</summary>
+    Feasible,
+
+    /// <summary>The hard rules cannot all hold; <see cref="SolveResult.Conflicts"/> says which.</summary>
+    Infeasible,
+
+    /// <summary>No roster found in the time given.</summary>
+    Unknown,
+}
+
+/// <summary>A hard-rule conflict: one agent's rules that cannot hold together.</summary>
+public sealed record RuleConflict(string AgentId, string AgentName, IReadOnlyList<string> Rules);
+
+/// <summary>The outcome of a solve. The roster is judged by the validator, never by the solver's word alone.</summary>
+public sealed record SolveResult(
+    SolveStatus Status,
+    Roster? Roster,
+    long? Objective,
+    long? Bound,
+    double? Gap,
+    TimeSpan? TimeToFirst,
+    TimeSpan Elapsed,
+    IReadOnlyList<RuleConflict> Conflicts,
+    ValidationReport? Report);
+
+/// <summary>Builds the CP-SAT model of a scenario, solves it, and returns the roster with its explanation.</summary>
+public static class RosterSolver
+{
+    public static SolveResult Solve(RosterScenario scenario, SolveOptions options, IProgress<SolveProgress>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(options);
+        var clock = Stopwatch.StartNew();
+        var model = Build(scenario, options.Baseline, withAssumptions: false);
+        var solver = new CpSolver { StringParameters = Parameters(options) };
+        var callback = new ProgressCallback(model, clock, progress);
+        using var registration = ct.Register(solver.StopSearch);
+        var status = solver.Solve(model.Cp, callback);
+        if (status == CpSolverStatus.Infeasible || status == CpSolverStatus.ModelInvalid)
+        {
+            return new SolveResult(SolveStatus.Infeasible, null, null, null, null, null, clock.Elapsed, ConflictFinder.Find(scenario, options), null);
+        }
+
+        if (callback.Best is null)
+        {
+            return new SolveResult(SolveStatus.Unknown, null, null, (long)solver.BestObjectiveBound, null, null, clock.Elapsed, [], null);
+        }
+
+        var roster = RosterExtractor.Extract(model, callback.Best);
+        var bound = (long)Math.Ceiling(solver.BestObjectiveBound - 1e-6);
+        var objective = Polish.Objective(scenario, options, roster);
+        var report = RosterValidator.Validate(scenario, roster, options.Baseline);
+        var gap = objective == 0 ? 0 : Math.Max(0, (objective - bound) / (double)Math.Abs(objective));
+        var solveStatus = status == CpSolverStatus.Optimal && objective <= bound ? SolveStatus.Optimal : SolveStatus.Feasible;
+        return new SolveResult(solveStatus, roster, objective, bound, gap, callback.FirstAt, clock.Elapsed, [], report);
+    }
+
+    internal static RosterModel Build(RosterScenario scenario, Roster? baseline, bool withAssumptions)
+    {
+        var model = new RosterModel(scenario, baseline, withAssumptions);
+        // Hard rules, then soft rules: the table of contents of the model.
+        ShiftChoices.Add(model);
+        WorkingTimeRules.Add(model);
+        Coverage.Add(model);
+        AgentWishes.Add(model);
+        Fairness.Add(model);
+        NightRecovery.Add(model);
+        ShiftChanges.Add(model);
+        if (!withAssumptions)
+        {
+            model.BuildObjective(); // finding conflicts needs feasibility only
+        }
+
+        return model;
+    }
+
+    internal static string Parameters(SolveOptions options) => FormattableString.Invariant(
+        $"max_time_in_seconds:{options.TimeLimit.TotalSeconds:0.###},num_workers:{options.Workers},random_seed:{options.Seed},relative_gap_limit:{options.RelativeGap:0.#####}");
+
+    /// <summary>Keeps the values of the best solution (the solver's own are gone once the search stops).</summary>
+    private sealed class ProgressCallback(RosterModel model, Stopwatch clock, IProgress<SolveProgress>? progress) : CpSolverSolutionCallback
+    {
+        private int _solutions;
+
+        public Snapshot? Best { get; private set; }
+
+        public TimeSpan? FirstAt { get; private set; }
+
+        public override void OnSolutionCallback()
+        {
+            _solutions++;
+            FirstAt ??= clock.Elapsed;
+            Best = RosterExtractor.Capture(model, v => Value(v), l => BooleanValue(l));
+            var objective = (long)Math.Round(ObjectiveValue());
+            var bound = (long)Math.Ceiling(BestObjectiveBound() - 1e-6);
+            var gap = objective == 0 ? 0 : Math.Max(0, (objective - bound) / (double)Math.Abs(objective));
+            progress?.Report(new SolveProgress(objective, bound, gap, clock.Elapsed, _solutions));
+        }
+    }
+}
