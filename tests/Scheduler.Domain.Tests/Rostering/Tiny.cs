@@ -1,10 +1,10 @@
 using NodaTime;
 using Scheduler.Domain.Rostering;
 
-namespace Scheduler.Solver.Tests;
+namespace Scheduler.Tests.Rostering;
 
 /// <summary>Hand-made scenarios small enough to reason about: a few agents, a day or two, hourly requirements.</summary>
-internal sealed class Tiny
+public sealed class Tiny
 {
     public static readonly DateTimeZone Dhaka = DateTimeZoneProviders.Tzdb["Asia/Dhaka"];
 
@@ -66,5 +66,5 @@ internal sealed class Tiny
 
     public RosterScenario Build() => new(Zone, FirstDate, Days, Duration.FromMinutes(15), Skills, _requirements, _templates, _agents, Rules);
 
-    private Domain.Time.IntervalGrid Grid() => new(Zone, FirstDate, Days, Duration.FromMinutes(15));
+    private Scheduler.Domain.Time.IntervalGrid Grid() => new(Zone, FirstDate, Days, Duration.FromMinutes(15));
 }
