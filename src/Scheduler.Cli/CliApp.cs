@@ -22,6 +22,9 @@ public static class CliApp
         root.Subcommands.Add(ForecastCommand.Create(context));
         root.Subcommands.Add(StaffCommand.Create(context));
         root.Subcommands.Add(ImportCommand.Create(context));
+        root.Subcommands.Add(RosterCommands.Solve(context));
+        root.Subcommands.Add(RosterCommands.Validate(context));
+        root.Subcommands.Add(RosterCommands.Scenario(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
 
