@@ -100,12 +100,23 @@ public static class ScenarioGenerator
         ];
     }
 
-    /// <summary>A call type's mean offered contacts for each grid interval, by local weekday and quarter-hour.</summary>
+    /// <summary>
+    /// A call type's mean offered contacts for each grid interval, by local weekday and quarter-hour, smoothed over
+    /// the hour around each quarter (the small types have only a few calls a week and are otherwise all noise).
+    /// </summary>
     private static double[] Shape(IntervalGrid grid, IReadOnlyList<ProfileRow> profile, string type)
     {
-        var cells = profile.Where(r => r.Type == type).ToDictionary(r => (r.Weekday, IntervalGrid.SlotOfDay(r.IntervalStart, Duration.FromMinutes(15))), r => r.MeanOffered);
-        if (cells.Count == 0) throw new ArgumentException($"The profile has no rows for call type '{type}'.", nameof(profile));
-        var shape = grid.Intervals.Select(i => cells.GetValueOrDefault((i.Date.DayOfWeek, IntervalGrid.SlotOfDay(i.LocalStart, Duration.FromMinutes(15))))).ToArray();
+        const int PerDay = 96;
+        var week = new double[7 * PerDay];
+        var rows = profile.Where(r => r.Type == type).ToList();
+        if (rows.Count == 0) throw new ArgumentException($"The profile has no rows for call type '{type}'.", nameof(profile));
+        foreach (var r in rows)
+        {
+            week[(((int)r.Weekday - 1) * PerDay) + IntervalGrid.SlotOfDay(r.IntervalStart, Duration.FromMinutes(15))] = r.MeanOffered;
+        }
+
+        var smooth = week.Select((_, i) => Enumerable.Range(-2, 5).Sum(d => week[(i + d + week.Length) % week.Length]) / 5).ToArray();
+        var shape = grid.Intervals.Select(i => smooth[(((int)i.Date.DayOfWeek - 1) * PerDay) + IntervalGrid.SlotOfDay(i.LocalStart, Duration.FromMinutes(15))]).ToArray();
         var peak = shape.Max();
         return [.. shape.Select(v => Math.Max(v, NightFloor * peak))];
     }
@@ -168,7 +179,7 @@ public static class ScenarioGenerator
 
     /// <summary>
     /// The main skill plus up to two more (picked by demand share); then every skill is topped up to 1.5 × its share
-    /// of the agents, from the agents with the fewest skills, so no skill depends on a handful of people.
+    /// of the agents (at most its share + 10 points, so not everyone ends up with the main skill), from the agents with the fewest skills, so no skill depends on a handful of people.
     /// </summary>
     private static List<HashSet<string>> SkillSets(int agents, Random random, List<string> skills, List<double> shares, int[] mains)
     {
@@ -187,7 +198,7 @@ public static class ScenarioGenerator
 
         for (var s = 0; s < skills.Count; s++)
         {
-            var wanted = Math.Min(agents, (int)Math.Ceiling(1.5 * shares[s] * agents));
+            var wanted = (int)Math.Ceiling(Math.Min(1.5 * shares[s], shares[s] + 0.1) * agents);
             var candidates = Enumerable.Range(0, agents).Where(n => !sets[n].Contains(skills[s])).OrderBy(n => sets[n].Count).ThenBy(_ => random.Next()).ToList();
             foreach (var n in candidates.Take(wanted - sets.Count(x => x.Contains(skills[s]))))
             {
