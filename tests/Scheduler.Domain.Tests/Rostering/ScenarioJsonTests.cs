@@ -180,6 +180,19 @@ public sealed class ScenarioJsonTests
         }
     }
 
+    [Theory]
+    [InlineData(15, "absent.csv", "does not exist")] // the file must be there, beside the scenario
+    [InlineData(30, "req.csv", "15-minute grid")] // the staffing CSV is in quarter-hours, so only a 15-minute grid
+    public void Read_RequirementsFileUnusable_NamesRequirementsFile(int intervalMinutes, string file, string reason)
+    {
+        var json = ScenarioSamples.With(ScenarioSamples.With(Valid, "requirements", null), "requirementsFile", $"\"{file}\"");
+        json = ScenarioSamples.With(json, "horizon.intervalMinutes", intervalMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        var errors = Assert.Throws<ImportException>(() => ScenarioJson.Read(json, Path.Combine(Path.GetTempPath(), "scenario.json"))).Errors;
+
+        Assert.Contains(errors, e => e.Field == "$.requirementsFile" && e.Reason.Contains(reason, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Load_RequirementsFileMissingRows_NamesCsvAndSkill()
     {
