@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Scheduler.Domain.Rostering;
 using Scheduler.Solver;
 using Serilog;
+using Spectre.Console;
 
 namespace Scheduler.Cli.Commands;
 
@@ -167,17 +168,17 @@ public static class RosterCommands
     private static void PrintExplanation(CliContext context, ValidationReport report)
     {
         var console = CliContext.PlainConsole(context.Output);
-        var rules = new Spectre.Console.Table().Title("Cost by rule").AddColumns("rule", "units", "cost");
+        var rules = new Table().Title("Cost by rule").AddColumns("rule", "units", "cost");
         foreach (var (rule, units, cost) in report.ByRule)
         {
             rules.AddRow(rule, units.ToString("N0", CultureInfo.InvariantCulture), cost.ToString("N0", CultureInfo.InvariantCulture));
         }
 
         console.Write(rules);
-        var top = new Spectre.Console.Table().Title("Largest costs, where and why").AddColumns("cost", "rule", "where");
+        var top = new Table().Title("Largest costs, where and why").AddColumns("cost", "rule", "where");
         foreach (var term in report.Costs.Take(15))
         {
-            top.AddRow(term.Cost.ToString("N0", CultureInfo.InvariantCulture), term.Rule, Spectre.Console.Markup.Escape(term.Description));
+            top.AddRow(term.Cost.ToString("N0", CultureInfo.InvariantCulture), term.Rule, Markup.Escape(term.Description));
         }
 
         console.Write(top);
