@@ -18,6 +18,9 @@ public sealed record SolveOptions
     /// <summary>Stop when the gap to the bound is at most this (0.01 = 1 %).</summary>
     public double RelativeGap { get; init; }
 
+    /// <summary>Extra CP-SAT parameters in text form (e.g. "log_search_progress:true"), for diagnosis.</summary>
+    public string? ExtraParameters { get; init; }
+
     /// <summary>The roster to change as little as possible (re-solve after an absence); null for a fresh roster.</summary>
     public Roster? Baseline { get; init; }
 }
@@ -64,8 +67,13 @@ public static class RosterSolver
         ArgumentNullException.ThrowIfNull(options);
         var clock = Stopwatch.StartNew();
         var model = Build(scenario, options.Baseline, withAssumptions: false);
-        var solver = new CpSolver { StringParameters = Parameters(options) };
         var callback = new ProgressCallback(model, clock, progress);
+        if (options.Baseline is null && WarmStart.Complete(model, options) is { } warm)
+        {
+            callback.Offer(warm); // the greedy roster, completed: a valid first roster within seconds
+        }
+
+        var solver = new CpSolver { StringParameters = Parameters(options) };
         using var registration = ct.Register(solver.StopSearch);
         var status = solver.Solve(model.Cp, callback);
         if (status == CpSolverStatus.Infeasible || status == CpSolverStatus.ModelInvalid)
@@ -80,7 +88,7 @@ public static class RosterSolver
 
         var roster = RosterExtractor.Extract(model, callback.Best);
         var bound = (long)Math.Ceiling(solver.BestObjectiveBound - 1e-6);
-        var objective = Polish.Objective(scenario, options, roster);
+        var objective = Polish.Objective(model, callback.Best);
         var report = RosterValidator.Validate(scenario, roster, options.Baseline);
         var gap = objective == 0 ? 0 : Math.Max(0, (objective - bound) / (double)Math.Abs(objective));
         var solveStatus = status == CpSolverStatus.Optimal && objective <= bound ? SolveStatus.Optimal : SolveStatus.Feasible;
@@ -101,13 +109,22 @@ public static class RosterSolver
         if (!withAssumptions)
         {
             model.BuildObjective(); // finding conflicts needs feasibility only
+            if (baseline is null)
+            {
+                GreedyStart.Hint(model);
+            }
         }
 
         return model;
     }
 
+    /// <remarks>
+    /// keep_all_feasible_solutions_in_presolve: without it presolve may turn "over = max(0, duty - required)" into
+    /// "over >= ...", since minimising makes it tight at the optimum; intermediate rosters would then report a cost
+    /// above their true one. With it every roster's objective is exact, as the validator's total requires.
+    /// </remarks>
     internal static string Parameters(SolveOptions options) => FormattableString.Invariant(
-        $"max_time_in_seconds:{options.TimeLimit.TotalSeconds:0.###},num_workers:{options.Workers},random_seed:{options.Seed},relative_gap_limit:{options.RelativeGap:0.#####}");
+        $"keep_all_feasible_solutions_in_presolve:true,max_time_in_seconds:{options.TimeLimit.TotalSeconds:0.###},num_workers:{options.Workers},random_seed:{options.Seed},relative_gap_limit:{options.RelativeGap:0.#####}") + (string.IsNullOrWhiteSpace(options.ExtraParameters) ? "" : "," + options.ExtraParameters);
 
     /// <summary>Keeps the values of the best solution (the solver's own are gone once the search stops).</summary>
     private sealed class ProgressCallback(RosterModel model, Stopwatch clock, IProgress<SolveProgress>? progress) : CpSolverSolutionCallback
@@ -118,15 +135,27 @@ public static class RosterSolver
 
         public TimeSpan? FirstAt { get; private set; }
 
+        private long _bound = long.MinValue;
+
         public override void OnSolutionCallback()
+        {
+            var objective = (long)Math.Round(ObjectiveValue());
+            _bound = Math.Max(_bound, (long)Math.Ceiling(BestObjectiveBound() - 1e-6));
+            if (Best is not null && objective >= Best.Objective)
+            {
+                return; // the warm start was better so far
+            }
+
+            Offer(RosterExtractor.Capture(model, v => Value(v), l => BooleanValue(l), objective));
+        }
+
+        public void Offer(Snapshot snapshot)
         {
             _solutions++;
             FirstAt ??= clock.Elapsed;
-            Best = RosterExtractor.Capture(model, v => Value(v), l => BooleanValue(l));
-            var objective = (long)Math.Round(ObjectiveValue());
-            var bound = (long)Math.Ceiling(BestObjectiveBound() - 1e-6);
-            var gap = objective == 0 ? 0 : Math.Max(0, (objective - bound) / (double)Math.Abs(objective));
-            progress?.Report(new SolveProgress(objective, bound, gap, clock.Elapsed, _solutions));
+            Best = snapshot;
+            var gap = _bound == long.MinValue || snapshot.Objective == 0 ? 1 : Math.Max(0, (snapshot.Objective - _bound) / (double)Math.Abs(snapshot.Objective));
+            progress?.Report(new SolveProgress(snapshot.Objective, _bound == long.MinValue ? 0 : _bound, gap, clock.Elapsed, _solutions));
         }
     }
 }

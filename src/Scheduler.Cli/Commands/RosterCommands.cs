@@ -42,6 +42,7 @@ public static class RosterCommands
                 Workers = parse.GetValue(workers),
                 Seed = parse.GetValue(seed),
                 RelativeGap = parse.GetValue(gap),
+                ExtraParameters = Environment.GetEnvironmentVariable("SCHEDULER_CPSAT_PARAMETERS"),
                 Baseline = parse.GetValue(baseline) is { } b ? RosterJson.Load(StaffCommand.RequireFile(b)) : null,
             };
             context.Error.WriteLine($"Solving {loaded.Agents.Count} agents x {loaded.Days} days, {loaded.Skills.Count} skills, {limit:0} s on {options.Workers} worker(s)...");

@@ -53,7 +53,9 @@ internal static class Coverage
 
             foreach (var (option, xs) in perOption)
             {
-                var count = LinearExpr.Sum(xs);
+                // One integer per group and shift keeps each interval's sums short (shifts, not agents x shifts).
+                var count = m.Cp.NewIntVar(0, xs.Count, $"working[{group.Index},{option.Id}]");
+                m.Cp.Add(LinearExpr.Sum(xs) == count);
                 m.GroupShiftCount[(group.Index, option)] = count;
                 for (var t = option.FirstInterval; t >= 0 && t < option.FirstInterval + option.IntervalCount; t++)
                 {
@@ -93,11 +95,22 @@ internal static class Coverage
 
         m.OnDuty = onDuty;
         var rules = scenario.Rules;
+        var dutyVars = new IntVar[m.Groups.Count, grid.Count];
+        for (var g = 0; g < m.Groups.Count; g++)
+        {
+            for (var t = 0; t < grid.Count; t++)
+            {
+                dutyVars[g, t] = m.Cp.NewIntVar(0, m.Groups[g].Agents.Count, $"onDuty[{g},{t}]");
+                m.Cp.Add(onDuty[g][t] == dutyVars[g, t]);
+            }
+        }
+
+        m.DutyVars = dutyVars;
         for (var t = 0; t < grid.Count; t++)
         {
             var required = scenario.Skills.Select(s => scenario.Requirements[s][t]).ToArray();
             var total = required.Sum();
-            var duty = LinearExpr.Sum(onDuty.Select(g => (LinearExpr)g[t]));
+            var duty = LinearExpr.Sum(Enumerable.Range(0, m.Groups.Count).Select(g => (LinearExpr)dutyVars[g, t]));
             var maxDuty = scenario.Agents.Count;
             if (total == 0)
             {
@@ -118,12 +131,13 @@ internal static class Coverage
                 {
                     var z = m.Cp.NewIntVar(0, required[s], $"serve[{t},{group.Index},{scenario.Skills[s]}]");
                     flows.Add(z);
+                    m.Flows.Add(z);
                     served[s].Add(z);
                 }
 
                 if (flows.Count > 0)
                 {
-                    m.Cp.Add(LinearExpr.Sum(flows) <= onDuty[group.Index][t]);
+                    m.Cp.Add(LinearExpr.Sum(flows) <= dutyVars[group.Index, t]);
                 }
             }
 

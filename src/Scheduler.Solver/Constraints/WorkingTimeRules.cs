@@ -17,23 +17,35 @@ internal static class WorkingTimeRules
         {
             var days = m.Shifts[agent.Id];
             var rest = m.Enforcement(agent, RuleNames.MinRest);
+            var origin = scenario.Grid.Start;
+            long Minutes(NodaTime.Instant at) => (long)(at - origin).TotalMinutes;
+            var restMinutes = (long)scenario.Rules.MinRest.TotalMinutes;
             for (var d = 0; d < scenario.Days; d++)
             {
                 for (var next = d + 1; next <= d + 2 && next < scenario.Days; next++)
                 {
-                    foreach (var (option, x) in days[d])
+                    if (days[d].Count == 0 || days[next].Count == 0)
                     {
-                        var clash = days[next].Where(o => o.Option.StartInstant - option.EndInstant < scenario.Rules.MinRest).Select(o => (ILiteral)o.Var).ToList();
-                        if (clash.Count == 0)
-                        {
-                            continue;
-                        }
+                        continue;
+                    }
 
-                        var c = m.Cp.Add(LinearExpr.Sum(clash) + x <= 1);
-                        if (rest is not null)
-                        {
-                            c.OnlyEnforceIf(rest);
-                        }
+                    var latestEnd = days[d].Max(o => Minutes(o.Option.EndInstant));
+                    var earliestStart = days[next].Min(o => Minutes(o.Option.StartInstant));
+                    if (earliestStart - latestEnd >= restMinutes)
+                    {
+                        continue; // no pair of these two days can be too close
+                    }
+
+                    // Both days worked => start(next) - end(d) >= rest. The big-M form keeps one short row per pair of
+                    // days instead of one row per shift listing every clashing shift of the other day.
+                    // With one day off its sum is 0, so M must cover the whole end time of the other day plus the rest.
+                    var bigM = latestEnd + restMinutes;
+                    var end = LinearExpr.WeightedSum(days[d].Select(o => o.Var), days[d].Select(o => Minutes(o.Option.EndInstant)));
+                    var start = LinearExpr.WeightedSum(days[next].Select(o => o.Var), days[next].Select(o => Minutes(o.Option.StartInstant)));
+                    var c = m.Cp.Add(start - end + (bigM * (2 - m.Worked(agent.Id, d) - m.Worked(agent.Id, next))) >= restMinutes);
+                    if (rest is not null)
+                    {
+                        c.OnlyEnforceIf(rest);
                     }
                 }
             }

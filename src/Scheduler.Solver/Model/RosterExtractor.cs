@@ -5,16 +5,25 @@ using Scheduler.Domain.Rostering;
 namespace Scheduler.Solver.Model;
 
 /// <summary>The values of one solution that make up a roster: the shift choices and the break counts.</summary>
-internal sealed record Snapshot(Dictionary<string, bool[][]> Shifts, Dictionary<(int Group, ShiftOption Option, string Rule), long[]> Breaks);
+internal sealed record Snapshot(Dictionary<string, bool[][]> Shifts, Dictionary<(int Group, ShiftOption Option, string Rule), long[]> Breaks, long Objective, long Served, long[,] Duty);
 
 /// <summary>Turns solution values into a roster, giving each group's break slots to its agents on that shift.</summary>
 internal static class RosterExtractor
 {
-    public static Snapshot Capture(RosterModel m, Func<IntVar, long> value, Func<ILiteral, bool> literal)
+    public static Snapshot Capture(RosterModel m, Func<IntVar, long> value, Func<ILiteral, bool> literal, long objective)
     {
         var shifts = m.Shifts.ToDictionary(kv => kv.Key, kv => kv.Value.Select(day => day.Select(s => literal(s.Var)).ToArray()).ToArray());
         var breaks = m.BreakCounts.ToDictionary(kv => kv.Key, kv => kv.Value.Select(c => value(c.Count)).ToArray());
-        return new Snapshot(shifts, breaks);
+        var duty = new long[m.DutyVars.GetLength(0), m.DutyVars.GetLength(1)];
+        for (var g = 0; g < duty.GetLength(0); g++)
+        {
+            for (var t = 0; t < duty.GetLength(1); t++)
+            {
+                duty[g, t] = value(m.DutyVars[g, t]);
+            }
+        }
+
+        return new Snapshot(shifts, breaks, objective, m.Flows.Sum(value), duty);
     }
 
     public static Roster Extract(RosterModel m, Snapshot snapshot)

@@ -57,9 +57,14 @@ internal sealed class RosterModel
     public Dictionary<(int Group, ShiftOption Option, string Rule), List<(Duration Offset, IntVar Count)>> BreakCounts { get; } = [];
 
     /// <summary>Agents of the group working the option (sum of the x variables).</summary>
-    public Dictionary<(int Group, ShiftOption Option), LinearExpr> GroupShiftCount { get; } = [];
+    public Dictionary<(int Group, ShiftOption Option), IntVar> GroupShiftCount { get; } = [];
 
     public List<PenaltyTerm> Penalties { get; } = [];
+
+    /// <summary>Every skill-assignment flow variable, and the agents on duty per group and interval.</summary>
+    public List<IntVar> Flows { get; } = [];
+
+    public IntVar[,] DutyVars { get; set; } = new IntVar[0, 0];
 
     /// <summary>Assumption literals with what they stand for (agent and rule).</summary>
     public List<(BoolVar Literal, string AgentId, string Rule)> Assumptions { get; } = [];

@@ -1,0 +1,41 @@
+using Google.OrTools.Sat;
+
+namespace Scheduler.Solver.Model;
+
+/// <summary>
+/// Turns the greedy shift hint into a complete solution (breaks, skill flows and every cost variable) by solving
+/// the model with the shifts fixed, then hints the whole solution, so the main search starts from a valid roster.
+/// </summary>
+/// <remarks>CP-SAT repairs a partial hint slowly on two workers; a complete, feasible hint is taken at once.</remarks>
+internal static class WarmStart
+{
+    public static Snapshot? Complete(RosterModel m, SolveOptions options)
+    {
+        var solver = new CpSolver
+        {
+            StringParameters = RosterSolver.Parameters(options with { TimeLimit = TimeSpan.FromSeconds(Math.Min(30, options.TimeLimit.TotalSeconds / 3)), ExtraParameters = null })
+                + ",fix_variables_to_their_hinted_value:true,stop_after_first_solution:true",
+        };
+        var status = solver.Solve(m.Cp);
+        if (status is not (CpSolverStatus.Feasible or CpSolverStatus.Optimal))
+        {
+            return null; // keep the partial hint; the main search repairs it
+        }
+
+        var solution = solver.Response?.Solution;
+        if (solution is null)
+        {
+            return null;
+        }
+
+        var hint = new PartialVariableAssignment();
+        for (var i = 0; i < solution.Count; i++)
+        {
+            hint.Vars.Add(i);
+            hint.Values.Add(solution[i]);
+        }
+
+        m.Cp.Model.SolutionHint = hint;
+        return RosterExtractor.Capture(m, v => solution[v.GetIndex()], l => solution[l.GetIndex()] != 0, (long)Math.Round(solver.ObjectiveValue));
+    }
+}
