@@ -68,14 +68,40 @@ public static class RosterSolver
         var clock = Stopwatch.StartNew();
         var model = Build(scenario, options.Baseline, withAssumptions: false);
         var callback = new ProgressCallback(model, clock, progress);
+        long[]? bestValues = null;
         if (options.Baseline is null && WarmStart.Complete(model, options) is { } warm)
         {
-            callback.Offer(warm); // the greedy roster, completed: a valid first roster within seconds
+            bestValues = warm.Solution;
+            var warmObjective = Polish.RepairFlows(model, bestValues, warm.Snapshot.Objective);
+            callback.Offer(RosterExtractor.Capture(model, v => bestValues[v.GetIndex()], l => bestValues[l.GetIndex()] != 0, warmObjective)); // the greedy roster, completed: a valid first roster within seconds
+            var hint = new PartialVariableAssignment();
+            for (var i = 0; i < bestValues.Length; i++)
+            {
+                hint.Vars.Add(i);
+                hint.Values.Add(bestValues[i]);
+            }
+
+            model.Cp.Model.SolutionHint = hint;
         }
 
-        var solver = new CpSolver { StringParameters = Parameters(options) };
+        // CP-SAT's own search first (it also proves the bound), then focused neighbourhood search for the rest.
+        var searchShare = options.TimeLimit.TotalSeconds <= 10 ? 1.0 : SearchShare;
+        var remaining = options.TimeLimit - clock.Elapsed;
+        var solver = new CpSolver { StringParameters = Parameters(options with { TimeLimit = remaining * searchShare > TimeSpan.FromSeconds(1) ? remaining * searchShare : TimeSpan.FromSeconds(1) }) };
         using var registration = ct.Register(solver.StopSearch);
         var status = solver.Solve(model.Cp, callback);
+        if (solver.Response?.Solution is { Count: > 0 } found && callback.FromSearch)
+        {
+            bestValues = [.. found];
+            callback.Best = callback.Best! with { Objective = Polish.RepairFlows(model, bestValues, callback.Best.Objective) };
+        }
+
+        if (status is CpSolverStatus.Feasible or CpSolverStatus.Unknown && bestValues is not null && !ct.IsCancellationRequested)
+        {
+            NeighbourhoodSearch.Improve(model, options, bestValues, callback.Best!.Objective, options.TimeLimit, clock, (values, objective) =>
+                callback.Offer(RosterExtractor.Capture(model, v => values[v.GetIndex()], l => values[l.GetIndex()] != 0, objective)), ct);
+        }
+
         if (status == CpSolverStatus.Infeasible || status == CpSolverStatus.ModelInvalid)
         {
             return new SolveResult(SolveStatus.Infeasible, null, null, null, null, null, clock.Elapsed, ConflictFinder.Find(scenario, options), null);
@@ -88,12 +114,19 @@ public static class RosterSolver
 
         var roster = RosterExtractor.Extract(model, callback.Best);
         var bound = (long)Math.Ceiling(solver.BestObjectiveBound - 1e-6);
+        bound = Math.Max(bound, 0); // every cost is non-negative
+
         var objective = Polish.Objective(model, callback.Best);
         var report = RosterValidator.Validate(scenario, roster, options.Baseline);
         var gap = objective == 0 ? 0 : Math.Max(0, (objective - bound) / (double)Math.Abs(objective));
         var solveStatus = status == CpSolverStatus.Optimal && objective <= bound ? SolveStatus.Optimal : SolveStatus.Feasible;
         return new SolveResult(solveStatus, roster, objective, bound, gap, callback.FirstAt, clock.Elapsed, [], report);
     }
+
+    /// <summary>Share of the time limit given to CP-SAT's own search (which also proves the bound) before the
+    /// neighbourhood search takes over. On two cores CP-SAT spends most of a long search in presolve and the LP; the
+    /// focused neighbourhood steps improve big weeks faster (docs/benchmarks/roster.md).</summary>
+    internal const double SearchShare = 0.1;
 
     internal static RosterModel Build(RosterScenario scenario, Roster? baseline, bool withAssumptions)
     {
@@ -131,7 +164,7 @@ public static class RosterSolver
     {
         private int _solutions;
 
-        public Snapshot? Best { get; private set; }
+        public Snapshot? Best { get; set; }
 
         public TimeSpan? FirstAt { get; private set; }
 
@@ -147,10 +180,15 @@ public static class RosterSolver
             }
 
             Offer(RosterExtractor.Capture(model, v => Value(v), l => BooleanValue(l), objective));
+            FromSearch = true;
         }
+
+        /// <summary>True when the best roster came from the CP-SAT search (not the warm start).</summary>
+        public bool FromSearch { get; private set; }
 
         public void Offer(Snapshot snapshot)
         {
+            FromSearch = false;
             _solutions++;
             FirstAt ??= clock.Elapsed;
             Best = snapshot;

@@ -14,6 +14,22 @@ public static class CoverageFlow
     /// <param name="required">Agents required per skill.</param>
     public static int[] Covered(IReadOnlyList<int> groupCounts, IReadOnlyList<IReadOnlyList<int>> groupSkills, IReadOnlyList<int> required)
     {
+        var flows = Assign(groupCounts, groupSkills, required);
+        var covered = new int[required.Count];
+        for (var g = 0; g < flows.Length; g++)
+        {
+            for (var s = 0; s < required.Count; s++)
+            {
+                covered[s] += flows[g][s];
+            }
+        }
+
+        return covered;
+    }
+
+    /// <summary>A maximum assignment: agents of each group (first index) serving each skill (second index).</summary>
+    public static int[][] Assign(IReadOnlyList<int> groupCounts, IReadOnlyList<IReadOnlyList<int>> groupSkills, IReadOnlyList<int> required)
+    {
         var g = groupCounts.Count;
         var k = required.Count;
         var n = g + k + 2;
@@ -73,12 +89,17 @@ public static class CoverageFlow
             }
         }
 
-        var covered = new int[k];
-        for (var s = 0; s < k; s++)
+        // The flow on a group -> skill edge is what came back along it (its reverse residual capacity).
+        var flows = new int[g][];
+        for (var i = 0; i < g; i++)
         {
-            covered[s] = required[s] - capacity[g + s, sink];
+            flows[i] = new int[k];
+            foreach (var skill in groupSkills[i])
+            {
+                flows[i][skill] = capacity[g + skill, i];
+            }
         }
 
-        return covered;
+        return flows;
     }
 }

@@ -51,12 +51,9 @@ internal static class Coverage
                 }
             }
 
-            foreach (var (option, xs) in perOption)
+            var shifts = perOption.Select(kv => (Option: kv.Key, Count: Counted(m, group, kv.Key, kv.Value), Max: kv.Value.Count)).ToList();
+            foreach (var (option, count, max) in shifts)
             {
-                // One integer per group and shift keeps each interval's sums short (shifts, not agents x shifts).
-                var count = m.Cp.NewIntVar(0, xs.Count, $"working[{group.Index},{option.Id}]");
-                m.Cp.Add(LinearExpr.Sum(xs) == count);
-                m.GroupShiftCount[(group.Index, option)] = count;
                 for (var t = option.FirstInterval; t >= 0 && t < option.FirstInterval + option.IntervalCount; t++)
                 {
                     onDuty[group.Index][t].Add(count);
@@ -73,7 +70,7 @@ internal static class Coverage
                     var counts = new List<(Duration, IntVar)>();
                     foreach (var offset in offsets)
                     {
-                        var y = m.Cp.NewIntVar(0, xs.Count, $"break[{group.Index},{option.Id},{rule.Name},+{offset.TotalMinutes:0}]");
+                        var y = m.Cp.NewIntVar(0, max, $"break[{group.Index},{option.Id},{rule.Name},+{offset.TotalMinutes:0}]");
                         counts.Add((offset, y));
                         var breakStart = option.StartInstant + offset;
                         var breakEnd = breakStart + rule.Length;
@@ -132,6 +129,7 @@ internal static class Coverage
                     var z = m.Cp.NewIntVar(0, required[s], $"serve[{t},{group.Index},{scenario.Skills[s]}]");
                     flows.Add(z);
                     m.Flows.Add(z);
+                    m.FlowAt[(t, group.Index, s)] = z;
                     served[s].Add(z);
                 }
 
@@ -145,10 +143,11 @@ internal static class Coverage
             {
                 if (required[s] > 0)
                 {
-                    m.Cp.Add(served[s] <= required[s]);
-                    // Under-coverage = required - served; the constant part does not change the optimum but keeps the
-                    // objective equal to the validator's total.
-                    m.Penalize(RuleNames.UnderCoverage, LinearExpr.Affine(served[s], -1, required[s]), rules.UnderCoverage);
+                    // Under-coverage = required - served, as its own non-negative variable: the LP bound then starts at
+                    // zero instead of minus the whole requirement, and the explanation reads it directly.
+                    var under = m.Cp.NewIntVar(0, required[s], $"short[{t},{scenario.Skills[s]}]");
+                    m.Cp.Add(served[s] + under == required[s]);
+                    m.Penalize(RuleNames.UnderCoverage, under, rules.UnderCoverage);
                 }
             }
 
@@ -159,5 +158,14 @@ internal static class Coverage
                 m.Penalize(RuleNames.OverCoverage, over, rules.OverCoverage);
             }
         }
+    }
+
+    /// <summary>One integer per group and shift keeps each interval's sums short (shifts, not agents x shifts).</summary>
+    private static IntVar Counted(RosterModel m, SkillGroup group, ShiftOption option, List<BoolVar> xs)
+    {
+        var count = m.Cp.NewIntVar(0, xs.Count, $"working[{group.Index},{option.Id}]");
+        m.Cp.Add(LinearExpr.Sum(xs) == count);
+        m.GroupShiftCount[(group.Index, option)] = count;
+        return count;
     }
 }

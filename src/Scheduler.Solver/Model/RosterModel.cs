@@ -31,6 +31,8 @@ internal sealed class RosterModel
 
     public CpModel Cp { get; } = new();
 
+
+
     public RosterScenario Scenario { get; }
 
     public ShiftCatalog Catalog { get; }
@@ -63,6 +65,9 @@ internal sealed class RosterModel
 
     /// <summary>Every skill-assignment flow variable, and the agents on duty per group and interval.</summary>
     public List<IntVar> Flows { get; } = [];
+
+    /// <summary>Each flow variable with its interval, group and skill.</summary>
+    public Dictionary<(int Interval, int Group, int Skill), IntVar> FlowAt { get; } = [];
 
     public IntVar[,] DutyVars { get; set; } = new IntVar[0, 0];
 

@@ -9,7 +9,7 @@ namespace Scheduler.Solver.Model;
 /// <remarks>CP-SAT repairs a partial hint slowly on two workers; a complete, feasible hint is taken at once.</remarks>
 internal static class WarmStart
 {
-    public static Snapshot? Complete(RosterModel m, SolveOptions options)
+    public static (Snapshot Snapshot, long[] Solution)? Complete(RosterModel m, SolveOptions options)
     {
         var solver = new CpSolver
         {
@@ -36,6 +36,7 @@ internal static class WarmStart
         }
 
         m.Cp.Model.SolutionHint = hint;
-        return RosterExtractor.Capture(m, v => solution[v.GetIndex()], l => solution[l.GetIndex()] != 0, (long)Math.Round(solver.ObjectiveValue));
+        long[] values = [.. solution];
+        return (RosterExtractor.Capture(m, v => values[v.GetIndex()], l => values[l.GetIndex()] != 0, (long)Math.Round(solver.ObjectiveValue)), values);
     }
 }

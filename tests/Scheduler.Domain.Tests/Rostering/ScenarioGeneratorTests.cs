@@ -62,7 +62,7 @@ public sealed class ScenarioGeneratorTests
         Assert.Equal(skills, read.Skills.Count);
         var required = Enumerable.Range(0, read.Grid.Count).Sum(read.TotalRequired) * read.IntervalLength.TotalHours;
         var capacity = read.Agents.Sum(a => (a.Contract.MinPaidPerWeek + a.Contract.MaxPaidPerWeek).TotalHours / 2) * days / 7;
-        Assert.InRange(required / capacity, 0.75, 0.95);
+        Assert.InRange(required / capacity, 0.62, 0.82); // the default load is 0.72; rounding and the 24/7 floor move it a little.
         Assert.All(Enumerable.Range(0, read.Grid.Count), t => Assert.True(read.TotalRequired(t) >= 1, $"interval {t} needs nobody"));
         Assert.All(read.Skills, s => Assert.Contains(read.Agents, a => a.Skills.Contains(s)));
         Assert.All(read.Agents, a => Assert.All(a.Skills, s => Assert.Contains(s[^2..], a.Languages)));
