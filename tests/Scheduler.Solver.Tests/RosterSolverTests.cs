@@ -114,8 +114,9 @@ public sealed class RosterSolverTests
     [Fact]
     public void Solve_MinimumHoursImpossible_NamesAgentAndRule()
     {
-        var contract = new Contract(Duration.FromHours(40), Duration.FromHours(48), 6, 1);
-        var scenario = new Tiny(days: 7).Template().Agent("a", contract: contract, timeOff: [Tiny.Sunday, Tiny.Sunday.PlusDays(1), Tiny.Sunday.PlusDays(2)]).Need(1, 8, 8).Build();
+        // 50 h at least, but one day off in 7 leaves six 8-hour shifts: 48 h.
+        var contract = new Contract(Duration.FromHours(50), Duration.FromHours(60), 6, 1);
+        var scenario = new Tiny(days: 7).Template().Agent("a", contract: contract).Agent("b").Need(1, 8, 8).Build();
 
         var result = RosterSolver.Solve(scenario, SolverTestKit.Quick);
 

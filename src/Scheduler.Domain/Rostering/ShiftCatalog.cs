@@ -79,14 +79,18 @@ public sealed class ShiftCatalog
 
     /// <summary>The paid-hours limits of the 7-day block holding day index <paramref name="day"/>.</summary>
     /// <remarks>A horizon that is not a whole number of weeks ends with a short block: its minimum scales with its
-    /// length (rounded down to whole minutes), its maximum stays.</remarks>
+    /// length (rounded down to whole minutes), its maximum stays. Approved time off is paid: each day of it in the
+    /// block counts a fifth of the weekly minimum (the usual five-day week) toward the minimum, so a week with three
+    /// days of leave does not demand 36 hours in the other four.</remarks>
     public (int Block, int FirstDay, int Days, Duration Min, Duration Max) WeekBlock(RosterAgent agent, int day)
     {
         var block = day / 7;
         var first = block * 7;
         var days = Math.Min(7, Scenario.Days - first);
-        var min = Duration.FromMinutes(Math.Floor(agent.Contract.MinPaidPerWeek.TotalMinutes * days / 7));
-        return (block, first, days, min, agent.Contract.MaxPaidPerWeek);
+        var leave = agent.TimeOff.Count(d => Period.Between(Scenario.FirstDate, d, PeriodUnits.Days).Days is var i && i >= first && i < first + days);
+        var weekly = agent.Contract.MinPaidPerWeek.TotalMinutes;
+        var min = Math.Max(0, Math.Floor((weekly * days / 7) - (leave * weekly / 5)));
+        return (block, first, days, Duration.FromMinutes(min), agent.Contract.MaxPaidPerWeek);
     }
 
     public int WeekBlocks => (Scenario.Days + 6) / 7;

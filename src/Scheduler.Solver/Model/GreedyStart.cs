@@ -70,6 +70,8 @@ internal static class GreedyStart
             }
         }
 
+        var minPaid = Enumerable.Range(0, m.Catalog.WeekBlocks).Sum(b => m.Catalog.WeekBlock(agent, b * 7).Min.TotalMinutes);
+
         // One pattern per (template, start, length): the same shift on the chosen days.
         foreach (var pattern in days.SelectMany(d => d.Select(o => (o.Option.TemplateId, o.Option.LocalStart, o.Option.Length))).Distinct())
         {
@@ -87,7 +89,7 @@ internal static class GreedyStart
             var picked = (ShiftOption?[])locked.Clone();
             foreach (var (d, _) in values.OrderByDescending(v => v.Value))
             {
-                if (Paid(picked) >= agent.Contract.MinPaidPerWeek.TotalMinutes * scenario.Days / 7.0 || Paid(picked) + perDay[d]!.Paid.TotalMinutes > agent.Contract.MaxPaidPerWeek.TotalMinutes)
+                if (Paid(picked) >= minPaid || Paid(picked) + perDay[d]!.Paid.TotalMinutes > agent.Contract.MaxPaidPerWeek.TotalMinutes)
                 {
                     break;
                 }
@@ -99,7 +101,7 @@ internal static class GreedyStart
                 }
             }
 
-            if (Paid(picked) < agent.Contract.MinPaidPerWeek.TotalMinutes * scenario.Days / 7.0 - 1e-6)
+            if (Paid(picked) < minPaid - 1e-6)
             {
                 continue;
             }

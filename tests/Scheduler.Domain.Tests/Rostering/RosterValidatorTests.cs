@@ -56,6 +56,16 @@ public sealed class RosterValidatorTests
     }
 
     [Fact]
+    public void PaidHours_ApprovedLeaveCountsTowardTheMinimum()
+    {
+        // 16 h minimum; three days of leave count 3 x 16/5 = 9.6 h, so one 8-hour shift covers the 6.4 h left.
+        var scenario = new Tiny(days: 7).Template().Template("day4", 4).Agent("a", contract: Week, timeOff: [Tiny.Sunday.PlusDays(1), Tiny.Sunday.PlusDays(2), Tiny.Sunday.PlusDays(3)]).Build();
+
+        Assert.DoesNotContain(RuleNames.PaidHours, Broken(scenario, Shift("a", 0, 8)));
+        Assert.Contains(RuleNames.PaidHours, Broken(scenario, Shift("a", 0, 8, hours: 4, template: "day4")));
+    }
+
+    [Fact]
     public void MaxConsecutiveDays_CountsTheDaysBefore()
     {
         var scenario = new Tiny(days: 7).Template().Agent("a", contract: Week with { MaxPaidPerWeek = Duration.FromHours(60) }).Build();
