@@ -129,6 +129,48 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task ScenarioSolveValidate_RoundTrip_ExplainsAndChecks()
+    {
+        var scenario = Path.Combine(_folder, "week.json");
+        var roster = Path.Combine(_folder, "roster.json");
+
+        var (generate, _, generateError) = await Run("scenario", "generate", "--agents", "8", "--skills", "2", "--days", "3", "--seed", "2", "--out", scenario);
+        var (solve, solveOutput, solveError) = await Run("solve", "--scenario", scenario, "--time-limit", "5", "--workers", "2", "--out", roster);
+        var (validate, validateOutput, _) = await Run("validate", "--scenario", scenario, "--roster", roster);
+
+        Assert.True(generate == 0, generateError);
+        Assert.True(solve == 0, solveError);
+        Assert.Contains("Cost by rule", solveOutput);
+        Assert.Contains("objective", solveError); // the progress bar reports on stderr
+        Assert.Equal(0, validate);
+        Assert.Contains("Valid; total cost", validateOutput);
+
+        // Drop every break: the validator must now fail the roster.
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(roster))!;
+        foreach (var shift in json["shifts"]!.AsArray())
+        {
+            shift!["breaks"] = new System.Text.Json.Nodes.JsonArray();
+        }
+
+        File.WriteAllText(roster, json.ToJsonString());
+        var (broken, brokenOutput, _) = await Run("validate", "--scenario", scenario, "--roster", roster);
+        Assert.Equal(1, broken);
+        Assert.Contains("VIOLATION breaks inside their windows", brokenOutput);
+    }
+
+    [Fact]
+    public async Task Solve_BadScenario_ExitsTwoNamingTheJsonPath()
+    {
+        var scenario = Path.Combine(_folder, "bad.json");
+        File.WriteAllText(scenario, """{ "zone": "Asia/Dhaka", "horizon": { "firstDate": "2026-11-29", "days": 0, "intervalMinutes": 15 }, "skills": [], "requirements": {}, "templates": [], "agents": [] }""");
+
+        var (code, _, error) = await Run("solve", "--scenario", scenario, "--time-limit", "5", "--out", Path.Combine(_folder, "r.json"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("$.horizon.days", error);
+    }
+
+    [Fact]
     public async Task Demo_RunsTheWholeChain()
     {
         var (code, output, error) = await Run("demo", "--out", Path.Combine(_folder, "demo"));

@@ -90,7 +90,6 @@ internal static class Coverage
             }
         }
 
-        m.OnDuty = onDuty;
         var rules = scenario.Rules;
         var dutyVars = new IntVar[m.Groups.Count, grid.Count];
         for (var g = 0; g < m.Groups.Count; g++)
@@ -165,7 +164,6 @@ internal static class Coverage
     {
         var count = m.Cp.NewIntVar(0, xs.Count, $"working[{group.Index},{option.Id}]");
         m.Cp.Add(LinearExpr.Sum(xs) == count);
-        m.GroupShiftCount[(group.Index, option)] = count;
         return count;
     }
 }

@@ -52,23 +52,18 @@ internal sealed class RosterModel
     /// <summary>x[agent][day] = the agent's allowed options that day with their boolean variables.</summary>
     public Dictionary<string, List<(ShiftOption Option, BoolVar Var)>[]> Shifts { get; } = [];
 
-    /// <summary>Agents on duty per group per interval (shifts covering it minus breaks in it).</summary>
-    public LinearExprBuilder[][] OnDuty { get; set; } = [];
-
     /// <summary>Break counts per group, day option and break rule: (option, rule, offset) → agents of the group taking the break there.</summary>
     public Dictionary<(int Group, ShiftOption Option, string Rule), List<(Duration Offset, IntVar Count)>> BreakCounts { get; } = [];
 
-    /// <summary>Agents of the group working the option (sum of the x variables).</summary>
-    public Dictionary<(int Group, ShiftOption Option), IntVar> GroupShiftCount { get; } = [];
-
     public List<PenaltyTerm> Penalties { get; } = [];
 
-    /// <summary>Every skill-assignment flow variable, and the agents on duty per group and interval.</summary>
+    /// <summary>Every skill-assignment flow variable.</summary>
     public List<IntVar> Flows { get; } = [];
 
     /// <summary>Each flow variable with its interval, group and skill.</summary>
     public Dictionary<(int Interval, int Group, int Skill), IntVar> FlowAt { get; } = [];
 
+    /// <summary>Agents on duty per group and interval (shifts covering it minus breaks in it).</summary>
     public IntVar[,] DutyVars { get; set; } = new IntVar[0, 0];
 
     /// <summary>Assumption literals with what they stand for (agent and rule).</summary>
