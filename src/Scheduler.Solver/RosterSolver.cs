@@ -92,8 +92,12 @@ public static class RosterSolver
         var status = solver.Solve(model.Cp, callback);
         if (solver.Response?.Solution is { Count: > 0 } found && callback.FromSearch)
         {
-            bestValues = [.. found];
-            callback.Best = callback.Best! with { Objective = Polish.RepairFlows(model, bestValues, callback.Best.Objective) };
+            long[] values = [.. found];
+            var repaired = Polish.RepairFlows(model, values, callback.Best!.Objective);
+            // Re-capture: the snapshot's flows and served total must be the repaired ones, or the final polish would
+            // count the same repair twice.
+            callback.Best = RosterExtractor.Capture(model, v => values[v.GetIndex()], l => values[l.GetIndex()] != 0, repaired);
+            bestValues = values;
         }
 
         if (status is CpSolverStatus.Feasible or CpSolverStatus.Unknown && bestValues is not null && !ct.IsCancellationRequested)
