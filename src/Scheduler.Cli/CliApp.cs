@@ -25,6 +25,7 @@ public static class CliApp
         root.Subcommands.Add(RosterCommands.Solve(context));
         root.Subcommands.Add(RosterCommands.Validate(context));
         root.Subcommands.Add(RosterCommands.Scenario(context));
+        root.Subcommands.Add(CurtoisCommands.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
 

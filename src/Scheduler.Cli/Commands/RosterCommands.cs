@@ -188,7 +188,7 @@ public static class RosterCommands
     }
 
     /// <summary>A text progress bar on stderr: share of the time limit used, objective, bound and gap.</summary>
-    private sealed class BarProgress(TextWriter writer, TimeSpan limit) : IProgress<SolveProgress>
+    internal sealed class BarProgress(TextWriter writer, TimeSpan limit) : IProgress<SolveProgress>
     {
         public void Report(SolveProgress value)
         {

@@ -71,18 +71,8 @@ internal static class WorkingTimeRules
             }
 
             var run = m.Enforcement(agent, RuleNames.MaxConsecutiveDays);
-            var max = agent.Contract.MaxConsecutiveDays;
-            var before = Math.Min(agent.ConsecutiveDaysBefore, max);
-            for (var d = -before; d + max < scenario.Days; d++)
-            {
-                // Days d..d+max (before the horizon they count as worked) must not all be worked.
-                var inside = Enumerable.Range(Math.Max(0, d), max + 1 - Math.Max(0, -d)).Select(i => m.Worked(agent.Id, i)).ToList();
-                var c = m.Cp.Add(LinearExpr.Sum(inside) <= max - Math.Max(0, -d));
-                if (run is not null)
-                {
-                    c.OnlyEnforceIf(run);
-                }
-            }
+            var worked = Enumerable.Range(0, scenario.Days).Select(d => m.Worked(agent.Id, d)).ToList();
+            DaySequences.MaxRun(m.Cp, worked, agent.Contract.MaxConsecutiveDays, agent.ConsecutiveDaysBefore, run);
 
             var off = m.Enforcement(agent, RuleNames.DaysOff);
             for (var d = 0; d + 7 <= scenario.Days; d++)

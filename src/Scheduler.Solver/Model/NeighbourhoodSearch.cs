@@ -15,7 +15,6 @@ internal static class NeighbourhoodSearch
     public static void Improve(RosterModel m, SolveOptions options, long[] start, long startObjective, TimeSpan until, Stopwatch clock, Action<long[], long> improved, CancellationToken ct)
     {
         var random = new Random(options.Seed);
-        var proto = m.Cp.Model;
         var agents = m.Scenario.Agents.Select(a => a.Id).ToList();
         var days = m.Scenario.Days;
         var current = start;
@@ -49,16 +48,7 @@ internal static class NeighbourhoodSearch
             }
 
             step++;
-            var saved = new List<(int Index, long Lo, long Hi)>();
-            void Fix(int index)
-            {
-                var domain = proto.Variables[index].Domain;
-                saved.Add((index, domain[0], domain[^1]));
-                domain.Clear();
-                domain.Add(current[index]);
-                domain.Add(current[index]);
-            }
-
+            var fixedVars = new List<int>();
             var touched = new bool[m.Scenario.Grid.Count];
             foreach (var (agentId, agentDays) in m.Shifts)
             {
@@ -76,7 +66,7 @@ internal static class NeighbourhoodSearch
                         }
                         else
                         {
-                            Fix(x.GetIndex());
+                            fixedVars.Add(x.GetIndex());
                         }
                     }
                 }
@@ -86,61 +76,26 @@ internal static class NeighbourhoodSearch
             {
                 if (!freeDays.Contains(HardRulesDay(m, option)))
                 {
-                    foreach (var (_, count) in counts)
-                    {
-                        Fix(count.GetIndex());
-                    }
+                    fixedVars.AddRange(counts.Select(c => c.Count.GetIndex()));
                 }
             }
 
-            foreach (var ((t, _, _), z) in m.FlowAt)
-            {
-                if (!touched[t])
-                {
-                    Fix(z.GetIndex());
-                }
-            }
-
-            var hint = new PartialVariableAssignment();
-            for (var i = 0; i < current.Length; i++)
-            {
-                hint.Vars.Add(i);
-                hint.Values.Add(current[i]);
-            }
-
-            proto.SolutionHint = hint;
+            fixedVars.AddRange(m.FlowAt.Where(f => !touched[f.Key.Interval]).Select(f => f.Value.GetIndex()));
             var limit = Math.Min(left.TotalSeconds, Math.Max(2, Math.Min(10, options.TimeLimit.TotalSeconds / 15)));
-            var solver = new CpSolver
+            // Most variables are fixed: propagation removes them at once, a full presolve would cost more than the step.
+            var parameters = RosterSolver.Parameters(options with { TimeLimit = TimeSpan.FromSeconds(limit), Seed = options.Seed + step, RelativeGap = 0 }) + ",cp_model_presolve:false";
+            var result = NeighbourhoodStep.Run(m.Cp, current, fixedVars, parameters, ct);
+            var candidateObjective = result is null ? long.MaxValue : Polish.RepairFlows(m, result.Value.Values, result.Value.Objective);
+            if (result is not null && candidateObjective < objective)
             {
-                // Most variables are fixed: propagation removes them at once, a full presolve would cost more than the step.
-                StringParameters = RosterSolver.Parameters(options with { TimeLimit = TimeSpan.FromSeconds(limit), Seed = options.Seed + step, RelativeGap = 0 }) + ",cp_model_presolve:false",
-            };
-            using (ct.Register(solver.StopSearch))
-            {
-                var status = solver.Solve(m.Cp);
-
-                long[]? candidate = status is CpSolverStatus.Optimal or CpSolverStatus.Feasible && solver.Response?.Solution is { } solution ? [.. solution] : null;
-                var candidateObjective = candidate is null ? long.MaxValue : Polish.RepairFlows(m, candidate, (long)Math.Round(solver.ObjectiveValue));
-                if (candidate is not null && candidateObjective < objective)
-                {
-                    current = candidate;
-                    objective = candidateObjective;
-                    failures = 0;
-                    improved(current, objective);
-                }
-                else
-                {
-                    failures++;
-                }
+                current = result.Value.Values;
+                objective = candidateObjective;
+                failures = 0;
+                improved(current, objective);
             }
-
-            saved.Reverse(); // a variable fixed twice is restored to its first saved domain last
-            foreach (var (index, lo, hi) in saved)
+            else
             {
-                var domain = proto.Variables[index].Domain;
-                domain.Clear();
-                domain.Add(lo);
-                domain.Add(hi);
+                failures++;
             }
         }
     }
