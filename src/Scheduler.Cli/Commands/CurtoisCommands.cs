@@ -50,7 +50,7 @@ public static class CurtoisCommands
                 ExtraParameters = Environment.GetEnvironmentVariable("SCHEDULER_CPSAT_PARAMETERS"),
             };
             context.Error.WriteLine($"Solving {loaded.Name}: {loaded.Employees.Count} employees x {loaded.Days} days, {loaded.ShiftTypes.Count} shift types, {limit:0} s on {options.Workers} worker(s)...");
-            var result = CurtoisSolver.Solve(loaded, options, new RosterCommands.BarProgress(context.Error, options.TimeLimit));
+            var result = CurtoisSolver.Solve(loaded, options, new RosterCommands.BarProgress(context.Error, options.TimeLimit), phases: new Progress<string>(line => Log.Debug("Curtois {Instance} phase: {Phase}", loaded.Name, line)));
             Log.Information("Solved {Instance}: {Status} penalty {Penalty} bound {Bound} in {Seconds} s", loaded.Name, result.Status, result.Objective, result.Bound, result.Elapsed.TotalSeconds);
             if (parse.GetValue(summary) is { } summaryPath)
             {

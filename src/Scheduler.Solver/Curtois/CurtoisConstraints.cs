@@ -106,6 +106,7 @@ internal static class RunsAndWeekends
                 m.Cp.AddImplication(saturday, weekend);
                 m.Cp.AddImplication(sunday, weekend);
                 weekends.Add(weekend);
+                m.WeekendVars.Add((e, k, weekend));
             }
 
             if (weekends.Count > employee.MaxWeekends)

@@ -57,6 +57,43 @@ internal sealed class CurtoisModel
 
     public List<PenaltyTerm> Penalties { get; } = [];
 
+    /// <summary>weekend[e][k]: employee e works on weekend k (added by <see cref="RunsAndWeekends"/>).</summary>
+    public List<(int Employee, int Week, BoolVar Var)> WeekendVars { get; } = [];
+
+    /// <summary>A complete solution of this model for a roster: decisions, weekends and exact cover slacks.</summary>
+    public long[] Values(CurtoisRoster roster)
+    {
+        var proto = Cp.Model;
+        var values = new long[proto.Variables.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = proto.Variables[i].Domain[0];
+        }
+
+        for (var e = 0; e < X.Length; e++)
+        {
+            for (var d = 0; d < Instance.Days; d++)
+            {
+                values[OffDay[e][d].GetIndex()] = roster.Works(e, d) ? 0 : 1;
+                for (var s = 0; s < Instance.ShiftTypes.Count; s++)
+                {
+                    if (X[e][d][s] is { } x)
+                    {
+                        values[x.GetIndex()] = roster[e, d] == s ? 1 : 0;
+                    }
+                }
+            }
+        }
+
+        foreach (var (e, k, w) in WeekendVars)
+        {
+            values[w.GetIndex()] = roster.Works(e, (7 * k) + 5) || roster.Works(e, (7 * k) + 6) ? 1 : 0;
+        }
+
+        Tighten(values);
+        return values;
+    }
+
     /// <summary>The under- and over-cover variables of every cover row, with the shift variables they count.</summary>
     public List<CoverSlack> CoverSlacks { get; } = [];
 

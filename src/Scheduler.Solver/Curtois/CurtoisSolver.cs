@@ -16,12 +16,16 @@ public sealed record CurtoisSolveResult(
     CurtoisReport? Report);
 
 /// <summary>
-/// The benchmark mode of the engine: the Curtois &amp; Qu rules as CP-SAT constraint families, CP-SAT's own search
-/// for a first roster and a bound, then large-neighbourhood search over employees and windows of days.
+/// The benchmark mode of the engine: the Curtois &amp; Qu rules as CP-SAT constraint families (sharing
+/// <see cref="Constraints.DaySequences"/> with the roster engine), solved in four phases: a feasible roster one employee
+/// at a time; CP-SAT on the whole model (small instances end here, proved); column generation over whole schedules
+/// (a real lower bound) and a dive that fixes the schedules the LP decides; CP-SAT's neighbourhood search from the
+/// best roster for the time left. docs/decisions/005-curtois-benchmark.md says why, with the measured alternatives.
 /// </summary>
 public static class CurtoisSolver
 {
-    public static CurtoisSolveResult Solve(CurtoisInstance instance, SolveOptions options, IProgress<SolveProgress>? progress = null, CancellationToken ct = default)
+    /// <param name="phases">Optional: a line when each phase ends (first roster, CP-SAT, column generation, dive).</param>
+    public static CurtoisSolveResult Solve(CurtoisInstance instance, SolveOptions options, IProgress<SolveProgress>? progress = null, CancellationToken ct = default, IProgress<string>? phases = null)
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(options);
@@ -29,45 +33,61 @@ public static class CurtoisSolver
         var m = Build(instance);
         var best = new Best(m, clock, progress);
 
-        // CP-SAT first: small instances are solved (and proved) here; larger ones get a first roster and a bound.
+        // A feasible roster at once, one employee at a time (every hard rule concerns one employee); its schedules are
+        // the first columns of the column generation below.
+        var columns = new ColumnGeneration(instance);
+        if (columns.InitialRoster(DateTime.UtcNow + options.TimeLimit, options.Workers, options.Seed, ct) is { } initial)
+        {
+            var values = m.Values(initial);
+            best.Offer(values, m.Tighten(values));
+            Hint(m, values);
+        }
+
+        phases?.Report($"initial roster: {best.Objective}, t {clock.Elapsed.TotalSeconds:0.0}");
+
+        // CP-SAT on the whole model: small instances are solved (and proved) here; others get a better roster and a bound.
         var share = options.TimeLimit.TotalSeconds <= 5 ? 1.0 : SearchShare;
-        var first = TimeSpan.FromSeconds(Math.Max(1, options.TimeLimit.TotalSeconds * share));
+        var first = TimeSpan.FromSeconds(share >= 1 ? options.TimeLimit.TotalSeconds : Math.Clamp(options.TimeLimit.TotalSeconds * share, 1, FirstSearchSeconds));
         var solver = new CpSolver { StringParameters = RosterSolver.Parameters(options with { TimeLimit = first }) };
         using (ct.Register(solver.StopSearch))
         {
-            var callback = new Callback(best);
-            var status = solver.Solve(m.Cp, callback);
+            var status = solver.Solve(m.Cp, new Callback(best));
             best.RaiseBound((long)Math.Ceiling(solver.BestObjectiveBound - 1e-6));
-            if (solver.Response?.Solution is { Count: > 0 } found && status is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
-            {
-                best.Offer([.. found], (long)Math.Round(solver.ObjectiveValue));
-            }
-
             if (status is CpSolverStatus.Infeasible or CpSolverStatus.ModelInvalid)
             {
                 return new CurtoisSolveResult(SolveStatus.Infeasible, null, null, null, null, clock.Elapsed, null);
             }
-
-            // No roster yet (large horizons): keep searching for one before improving it.
-            while (best.Values is null && !ct.IsCancellationRequested && clock.Elapsed < options.TimeLimit - TimeSpan.FromSeconds(1))
-            {
-                var more = new CpSolver { StringParameters = RosterSolver.Parameters(options with { TimeLimit = options.TimeLimit - clock.Elapsed }) + ",stop_after_first_solution:true" };
-                using var again = ct.Register(more.StopSearch);
-                var s = more.Solve(m.Cp);
-                if (more.Response?.Solution is { Count: > 0 } f && s is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
-                {
-                    best.Offer([.. f], (long)Math.Round(more.ObjectiveValue));
-                }
-                else
-                {
-                    break;
-                }
-            }
         }
 
-        if (best.Values is not null && best.Objective > best.Bound)
+        phases?.Report($"cp-sat: {best.Objective}, bound {best.Bound}, t {clock.Elapsed.TotalSeconds:0.0}");
+        if (best.Values is not null && best.Objective > best.Bound && !ct.IsCancellationRequested)
         {
-            Improve(m, options, best, clock, ct);
+            // Column generation: a real lower bound, and schedules that a dive turns into a roster.
+            columns.AddRoster(m.Roster(best.Values));
+            var cgUntil = DateTime.UtcNow + TimeSpan.FromSeconds((options.TimeLimit - clock.Elapsed).TotalSeconds * ColumnShare);
+            columns.Run(cgUntil, options.Workers, options.Seed, ct);
+            best.RaiseBound(columns.LowerBound);
+            phases?.Report($"column generation: {columns.Rounds} rounds, {columns.ColumnCount} columns, LP {columns.LpValue:0.##}, bound {columns.LowerBound}, converged {columns.Converged}, t {clock.Elapsed.TotalSeconds:0.0}");
+            if (best.Objective > best.Bound && !ct.IsCancellationRequested)
+            {
+                var diveUntil = DateTime.UtcNow + TimeSpan.FromSeconds((options.TimeLimit - clock.Elapsed).TotalSeconds * DiveShare);
+                if (columns.Dive(diveUntil, options.Workers, options.Seed, ct) is { } dived)
+                {
+                    var values = m.Values(dived);
+                    best.Offer(values, m.Tighten(values));
+                }
+
+                phases?.Report($"dive: {best.Objective}, t {clock.Elapsed.TotalSeconds:0.0}");
+            }
+
+            // CP-SAT again from the best roster: its own neighbourhood search repairs what the dive's rounding left.
+            if (best.Objective > best.Bound && !ct.IsCancellationRequested)
+            {
+                Hint(m, best.Values!);
+                var final = new CpSolver { StringParameters = RosterSolver.Parameters(options with { TimeLimit = options.TimeLimit - clock.Elapsed }) };
+                using var stop = ct.Register(final.StopSearch);
+                final.Solve(m.Cp, new Callback(best));
+            }
         }
 
         if (best.Values is null)
@@ -81,8 +101,28 @@ public static class CurtoisSolver
         return new CurtoisSolveResult(optimal ? SolveStatus.Optimal : SolveStatus.Feasible, roster, best.Objective, Math.Max(0, best.Bound), best.FirstAt, clock.Elapsed, report);
     }
 
+    /// <summary>Share of the time left given to column generation, then of what is left after it to the dive.</summary>
+    private const double ColumnShare = 0.4;
+
+    private const double DiveShare = 0.5;
+
+    private static void Hint(CurtoisModel m, long[] values)
+    {
+        var hint = new PartialVariableAssignment();
+        for (var i = 0; i < values.Length; i++)
+        {
+            hint.Vars.Add(i);
+            hint.Values.Add(values[i]);
+        }
+
+        m.Cp.Model.SolutionHint = hint;
+    }
+
+    /// <summary>At most this long for CP-SAT's first search on the full model, in seconds.</summary>
+    private const double FirstSearchSeconds = 5;
+
     /// <summary>Share of the time for CP-SAT's full search before neighbourhood search takes over.</summary>
-    internal static readonly double SearchShare = double.Parse(Environment.GetEnvironmentVariable("SCHEDULER_CURTOIS_SHARE") ?? "0.15", System.Globalization.CultureInfo.InvariantCulture);
+    private const double SearchShare = 0.15;
 
     internal static CurtoisModel Build(CurtoisInstance instance)
     {
@@ -97,116 +137,6 @@ public static class CurtoisSolver
         m.BuildObjective();
         return m;
     }
-
-    /// <summary>
-    /// Large-neighbourhood search: free some employees for the whole horizon, or everyone over a window of days, or
-    /// a block of both; solve that part to optimality if the step's time allows, keep a roster at least as good.
-    /// Each kind of neighbourhood grows while its steps are solved to optimality and shrinks when they time out.
-    /// </summary>
-    private static void Improve(CurtoisModel m, SolveOptions options, Best best, Stopwatch clock, CancellationToken ct)
-    {
-        var instance = m.Instance;
-        var employees = instance.Employees.Count;
-        var days = instance.Days;
-        var random = new Random(options.Seed);
-        // Size of each kind as a share of the whole roster's (employee, day) cells.
-        double[] size = [Math.Min(1, 4.0 / employees), Math.Min(1, 7.0 / days), Math.Min(1, 0.25)];
-        var step = 0;
-        while (!ct.IsCancellationRequested && best.Objective > best.Bound)
-        {
-            var left = options.TimeLimit - clock.Elapsed;
-            if (left < TimeSpan.FromSeconds(0.2))
-            {
-                break;
-            }
-
-            var kind = Kinds[step % Kinds.Length];
-            step++;
-            var free = new bool[employees, days];
-            switch (kind)
-            {
-                case 0: // some employees, whole horizon
-                {
-                    var count = Math.Clamp((int)Math.Round(size[0] * employees), 2, employees);
-                    foreach (var e in Enumerable.Range(0, employees).OrderBy(_ => random.Next()).Take(count))
-                    {
-                        for (var d = 0; d < days; d++)
-                        {
-                            free[e, d] = true;
-                        }
-                    }
-
-                    break;
-                }
-
-                case 1: // everyone, a window of days
-                {
-                    var width = Math.Clamp((int)Math.Round(size[1] * days), 2, days);
-                    var start = random.Next(days - width + 1);
-                    for (var e = 0; e < employees; e++)
-                    {
-                        for (var d = start; d < start + width; d++)
-                        {
-                            free[e, d] = true;
-                        }
-                    }
-
-                    break;
-                }
-
-                default: // half the employees over a window: a block of both
-                {
-                    var width = Math.Clamp((int)Math.Round(Math.Sqrt(size[2]) * days * 1.4), 2, days);
-                    var count = Math.Clamp((int)Math.Round(size[2] * employees * days / width), 2, employees);
-                    var start = random.Next(days - width + 1);
-                    foreach (var e in Enumerable.Range(0, employees).OrderBy(_ => random.Next()).Take(count))
-                    {
-                        for (var d = start; d < start + width; d++)
-                        {
-                            free[e, d] = true;
-                        }
-                    }
-
-                    break;
-                }
-            }
-
-            var fixedVars = new List<int>();
-            for (var e = 0; e < employees; e++)
-            {
-                for (var d = 0; d < days; d++)
-                {
-                    if (!free[e, d])
-                    {
-                        fixedVars.AddRange(m.DecisionIndices(e, d));
-                    }
-                }
-            }
-
-            var limit = Math.Min(left.TotalSeconds, StepSeconds);
-            var parameters = RosterSolver.Parameters(options with { TimeLimit = TimeSpan.FromSeconds(limit), Seed = options.Seed + step, RelativeGap = 0, Workers = StepWorkers }) + (Environment.GetEnvironmentVariable("SCHEDULER_LNS_PARAMS") ?? "");
-            var result = NeighbourhoodStep.Run(m.Cp, best.Values!, fixedVars, parameters, ct);
-            if (result is { } r && r.Objective <= best.Objective)
-            {
-                best.Offer(r.Values, r.Objective);
-            }
-
-            // Solved to optimality: the neighbourhood can grow; timed out: it was too big.
-            var grow = result is { Status: CpSolverStatus.Optimal };
-            size[kind] = Math.Clamp(size[kind] * (grow ? 1.15 : 0.8), 0.01, 1);
-            if (Environment.GetEnvironmentVariable("SCHEDULER_LNS_TRACE") is not null)
-            {
-                Console.Error.WriteLine($"step {step} kind {kind} size {size[kind]:0.000} free {employees * days - (fixedVars.Count / 2)} status {result?.Status} obj {result?.Objective} best {best.Objective} t {clock.Elapsed.TotalSeconds:0.0}");
-            }
-        }
-    }
-
-    private static readonly int[] Kinds = (Environment.GetEnvironmentVariable("SCHEDULER_LNS_KINDS") ?? "0,1,2").Split(',').Select(int.Parse).ToArray();
-
-    /// <summary>Time of one neighbourhood step, in seconds.</summary>
-    private static readonly double StepSeconds = double.Parse(Environment.GetEnvironmentVariable("SCHEDULER_LNS_STEP") ?? "1", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static readonly int StepWorkers = int.Parse(Environment.GetEnvironmentVariable("SCHEDULER_LNS_WORKERS") ?? "1", System.Globalization.CultureInfo.InvariantCulture);
 
     private sealed class Best(CurtoisModel model, Stopwatch clock, IProgress<SolveProgress>? progress)
     {
