@@ -16,6 +16,7 @@ public static class BenchCommand
         var command = new Command("bench", "Benchmarks; results are appended under docs/benchmarks/.");
         command.Subcommands.Add(Staffing(context));
         command.Subcommands.Add(RosterBench.Create(context));
+        command.Subcommands.Add(CurtoisBench.Create(context));
         return command;
     }
 
