@@ -182,6 +182,63 @@ public sealed class CliTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_folder, "demo", "demo.db")));
     }
 
+    [Fact]
+    public async Task Curtois_SolveThenValidate_WritesAFeasibleRosterCsv()
+    {
+        var instance = Path.Combine(_folder, "Tiny.txt");
+        await File.WriteAllTextAsync(instance, Scheduler.Tests.Curtois.TinyCurtois.Text);
+        var roster = Path.Combine(_folder, "Tiny.csv");
+
+        var (code, output, error) = await Run("curtois", "solve", "--instance", instance, "--time-limit", "10", "--out", roster);
+        Assert.True(code == 0, error + output);
+        Assert.StartsWith("employee,day,shift", await File.ReadAllTextAsync(roster), StringComparison.Ordinal);
+
+        var (validated, report, _) = await Run("curtois", "validate", "--instance", instance, "--roster", roster);
+        Assert.Equal(0, validated);
+        Assert.Contains("feasible", report);
+    }
+
+    [Fact]
+    public async Task Curtois_ValidateABrokenRoster_ExitsOneNamingTheRule()
+    {
+        var instance = Path.Combine(_folder, "Tiny.txt");
+        await File.WriteAllTextAsync(instance, Scheduler.Tests.Curtois.TinyCurtois.Text);
+        var roster = Path.Combine(_folder, "broken.csv");
+        await File.WriteAllTextAsync(roster, "employee,day,shift\nB,0,E\nB,1,E\nA,0,E\nA,1,E\nA,2,E\n"); // B works its hard day off
+
+        var (code, output, _) = await Run("curtois", "validate", "--instance", instance, "--roster", roster);
+
+        Assert.Equal(1, code);
+        Assert.Contains("days off: B day 0", output);
+    }
+
+    [Fact]
+    public async Task Curtois_MalformedRoster_ExitsTwoNamingFileLineAndField()
+    {
+        var instance = Path.Combine(_folder, "Tiny.txt");
+        await File.WriteAllTextAsync(instance, Scheduler.Tests.Curtois.TinyCurtois.Text);
+        var roster = Path.Combine(_folder, "bad.csv");
+        await File.WriteAllTextAsync(roster, "employee,day,shift\nA,0,E\nA,seven,E\n");
+
+        var (code, _, error) = await Run("curtois", "validate", "--instance", instance, "--roster", roster);
+
+        Assert.Equal(2, code);
+        Assert.Contains("bad.csv:3: day", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Theory]
+    [InlineData("0")] // instances are numbered from 1.
+    [InlineData("20-25")] // there are 24.
+    [InlineData("7-3")] // a range backwards.
+    public async Task BenchCurtois_BadInstanceRange_ExitsTwo(string range)
+    {
+        var (code, _, error) = await Run("bench", "curtois", "--instances", range, "--out", Path.Combine(_folder, "c.md"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("--instances", error);
+    }
+
     private static string Shared(params string[] parts)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

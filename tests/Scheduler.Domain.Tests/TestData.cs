@@ -21,4 +21,7 @@ internal static class TestData
             "The tests expect the repository cloned as <root>/main with the data sets in <root>/shared/datasets.");
 
     public static string File(params string[] parts) => Path.Combine([SharedDatasets, .. parts]);
+
+    /// <summary>The Curtois &amp; Qu instances in <c>shared/benchmarks/curtois</c>.</summary>
+    public static string Curtois(string file) => Path.Combine(SharedDatasets, "..", "benchmarks", "curtois", file);
 }

@@ -50,7 +50,7 @@ public static class CurtoisCommands
                 ExtraParameters = Environment.GetEnvironmentVariable("SCHEDULER_CPSAT_PARAMETERS"),
             };
             context.Error.WriteLine($"Solving {loaded.Name}: {loaded.Employees.Count} employees x {loaded.Days} days, {loaded.ShiftTypes.Count} shift types, {limit:0} s on {options.Workers} worker(s)...");
-            var result = CurtoisSolver.Solve(loaded, options, new RosterCommands.BarProgress(context.Error, options.TimeLimit), phases: new Progress<string>(line => Log.Debug("Curtois {Instance} phase: {Phase}", loaded.Name, line)));
+            var result = CurtoisSolver.Solve(loaded, options, new RosterCommands.BarProgress(context.Error, options.TimeLimit), phases: new PhaseLines(context.Error, loaded.Name));
             Log.Information("Solved {Instance}: {Status} penalty {Penalty} bound {Bound} in {Seconds} s", loaded.Name, result.Status, result.Objective, result.Bound, result.Elapsed.TotalSeconds);
             if (parse.GetValue(summary) is { } summaryPath)
             {
@@ -91,6 +91,20 @@ public static class CurtoisCommands
             return report.Feasible ? CliApp.Ok : 1;
         });
         return command;
+    }
+
+    /// <summary>Each phase of the solve as a line on stderr (and in the log), as it ends.</summary>
+    private sealed class PhaseLines(TextWriter writer, string instance) : IProgress<string>
+    {
+        public void Report(string value)
+        {
+            lock (writer)
+            {
+                writer.WriteLine($"  {instance}: {value}");
+            }
+
+            Log.Debug("Curtois {Instance} phase: {Phase}", instance, value);
+        }
     }
 
     internal static JsonObject Summary(CurtoisInstance instance, CurtoisSolveResult result)

@@ -60,7 +60,7 @@ public static class CurtoisReader
 
             if (section is null)
             {
-                log.Error(number, "line", "data before the first section header");
+                log.Error(number, "line", "is not inside a known section");
                 continue;
             }
 

@@ -138,7 +138,9 @@ internal sealed class ColumnGeneration
     /// must now agree with the fixed cells), and repeat until every cell is fixed. The LP over schedules is close to
     /// integral on these instances, so the dive lands near the bound, where columns alone rarely fit together.
     /// </summary>
-    public CurtoisRoster? Dive(DateTime deadlineUtc, int workers, int seed, CancellationToken ct)
+    /// <param name="share">Each step fixes at least this share of the employees left (largest λ first).</param>
+    /// <param name="random">When given, λ is jittered by up to 30 % before ranking, so repeated dives differ.</param>
+    public CurtoisRoster? Dive(DateTime deadlineUtc, int workers, int seed, CancellationToken ct, double share = 0.125, Random? random = null)
     {
         var employees = _instance.Employees.Count;
         var days = _instance.Days;
@@ -186,16 +188,16 @@ internal sealed class ColumnGeneration
                     return Rounded(round); // out of time: each employee's heaviest schedule that fits the fixings
                 }
 
-                // Fix the schedules the LP has decided (λ ≥ 0.99), and at least an eighth of the employees left, largest λ first.
+                // Fix the schedules the LP has decided (λ ≥ 0.99), and at least a share of the employees left, largest λ first.
                 var candidates = Enumerable.Range(0, employees).Where(e => _fixed[e].Contains(Free))
                     .Select(e => (Employee: e, Column: Array.IndexOf(round.Lambda[e], round.Lambda[e].Max()), Lambda: round.Lambda[e].Max()))
-                    .OrderByDescending(c => c.Lambda).ToList();
+                    .OrderByDescending(c => c.Lambda >= 0.99 ? 2 : c.Lambda * (1 + (0.3 * (random?.NextDouble() ?? 0)))).ToList();
                 if (candidates.Count == 0)
                 {
                     return Rounded(round);
                 }
 
-                var atLeast = Math.Max(1, candidates.Count / 8);
+                var atLeast = Math.Max(1, (int)(candidates.Count * share));
                 for (var i = 0; i < candidates.Count && (i < atLeast || candidates[i].Lambda >= 0.99); i++)
                 {
                     var (e, p, _) = candidates[i];

@@ -68,25 +68,34 @@ public static class CurtoisSolver
             columns.Run(cgUntil, options.Workers, options.Seed, ct);
             best.RaiseBound(columns.LowerBound);
             phases?.Report($"column generation: {columns.Rounds} rounds, {columns.ColumnCount} columns, LP {columns.LpValue:0.##}, bound {columns.LowerBound}, converged {columns.Converged}, t {clock.Elapsed.TotalSeconds:0.0}");
-            if (best.Objective > best.Bound && !ct.IsCancellationRequested)
+            // Dives, each followed by CP-SAT's neighbourhood search from the dive's roster (which repairs what the
+            // rounding left); later dives are jittered and fix fewer schedules per step, so they explore other rosters.
+            for (var dive = 0; best.Objective > best.Bound && !ct.IsCancellationRequested && options.TimeLimit - clock.Elapsed > TimeSpan.FromSeconds(2); dive++)
             {
-                var diveUntil = DateTime.UtcNow + TimeSpan.FromSeconds((options.TimeLimit - clock.Elapsed).TotalSeconds * DiveShare);
-                if (columns.Dive(diveUntil, options.Workers, options.Seed, ct) is { } dived)
+                var left = options.TimeLimit - clock.Elapsed;
+                var diveUntil = DateTime.UtcNow + (left * (dive == 0 ? DiveShare : 0.5));
+                var dived = columns.Dive(diveUntil, options.Workers, options.Seed + dive, ct, dive == 0 ? 0.125 : 0.0625, dive == 0 ? null : new Random(options.Seed + dive));
+                if (dived is null)
                 {
-                    var values = m.Values(dived);
-                    best.Offer(values, m.Tighten(values));
+                    break;
                 }
 
-                phases?.Report($"dive: {best.Objective}, t {clock.Elapsed.TotalSeconds:0.0}");
-            }
+                var values = m.Values(dived);
+                var diveObjective = m.Tighten(values);
+                best.Offer((long[])values.Clone(), diveObjective);
+                phases?.Report($"dive {dive + 1}: {diveObjective}, best {best.Objective}, t {clock.Elapsed.TotalSeconds:0.0}");
+                if (best.Objective <= best.Bound || ct.IsCancellationRequested)
+                {
+                    break;
+                }
 
-            // CP-SAT again from the best roster: its own neighbourhood search repairs what the dive's rounding left.
-            if (best.Objective > best.Bound && !ct.IsCancellationRequested)
-            {
-                Hint(m, best.Values!);
-                var final = new CpSolver { StringParameters = RosterSolver.Parameters(options with { TimeLimit = options.TimeLimit - clock.Elapsed }) };
-                using var stop = ct.Register(final.StopSearch);
-                final.Solve(m.Cp, new Callback(best));
+                left = options.TimeLimit - clock.Elapsed;
+                var last = left < TimeSpan.FromSeconds(2) * (dive + 2);
+                Hint(m, values);
+                var repair = new CpSolver { StringParameters = RosterSolver.Parameters(options with { TimeLimit = last ? left : TimeSpan.FromSeconds(Math.Min(RepairSeconds, left.TotalSeconds * 0.5)) }) };
+                using var stop = ct.Register(repair.StopSearch);
+                repair.Solve(m.Cp, new Callback(best));
+                phases?.Report($"repair {dive + 1}: best {best.Objective}, t {clock.Elapsed.TotalSeconds:0.0}");
             }
         }
 
@@ -106,6 +115,9 @@ public static class CurtoisSolver
 
     private const double DiveShare = 0.5;
 
+    /// <summary>At most this long for CP-SAT's repair after each dive but the last, in seconds.</summary>
+    private const double RepairSeconds = 15;
+
     private static void Hint(CurtoisModel m, long[] values)
     {
         var hint = new PartialVariableAssignment();
@@ -119,7 +131,7 @@ public static class CurtoisSolver
     }
 
     /// <summary>At most this long for CP-SAT's first search on the full model, in seconds.</summary>
-    private const double FirstSearchSeconds = 5;
+    private const double FirstSearchSeconds = 2;
 
     /// <summary>Share of the time for CP-SAT's full search before neighbourhood search takes over.</summary>
     private const double SearchShare = 0.15;
