@@ -138,24 +138,9 @@ internal sealed class CurtoisModel
 
     public ILiteral Works(int e, int d) => OffDay[e][d].Not();
 
-    public void Penalize(string rule, LinearExpr expression, long weight)
-    {
-        if (weight != 0)
-        {
-            Penalties.Add(new PenaltyTerm(rule, expression, weight));
-        }
-    }
+    public void Penalize(string rule, LinearExpr expression, long weight) => PenaltyTerm.Add(Penalties, rule, expression, weight);
 
-    public void BuildObjective()
-    {
-        var objective = LinearExpr.NewBuilder();
-        foreach (var term in Penalties)
-        {
-            objective.AddTerm(term.Expression, term.Weight);
-        }
-
-        Cp.Minimize(objective);
-    }
+    public void BuildObjective() => PenaltyTerm.Minimize(Cp, Penalties);
 
     /// <summary>The roster a solution stands for.</summary>
     public CurtoisRoster Roster(long[] values)

@@ -8,7 +8,29 @@ namespace Scheduler.Solver.Model;
 internal sealed record SkillGroup(int Index, IReadOnlyList<int> SkillIndices, IReadOnlyList<RosterAgent> Agents);
 
 /// <summary>A named cost of the objective: weight × expression, the rule it belongs to.</summary>
-internal sealed record PenaltyTerm(string Rule, LinearExpr Expression, long Weight);
+internal sealed record PenaltyTerm(string Rule, LinearExpr Expression, long Weight)
+{
+    /// <summary>Adds a term unless its weight is 0 (a rule switched off costs nothing and adds nothing).</summary>
+    public static void Add(List<PenaltyTerm> terms, string rule, LinearExpr expression, long weight)
+    {
+        if (weight != 0)
+        {
+            terms.Add(new PenaltyTerm(rule, expression, weight));
+        }
+    }
+
+    /// <summary>The objective, built once from every named term: both the roster and the benchmark models use it.</summary>
+    public static void Minimize(CpModel cp, IEnumerable<PenaltyTerm> terms)
+    {
+        var objective = LinearExpr.NewBuilder();
+        foreach (var term in terms)
+        {
+            objective.AddTerm(term.Expression, term.Weight);
+        }
+
+        cp.Minimize(objective);
+    }
+}
 
 /// <summary>
 /// The CP-SAT model of a roster and its variables. Constraint families add themselves to it
@@ -84,22 +106,7 @@ internal sealed class RosterModel
 
     public LinearExpr Worked(string agentId, int day) => LinearExpr.Sum(Shifts[agentId][day].Select(s => (LinearExpr)s.Var));
 
-    public void Penalize(string rule, LinearExpr expression, long weight)
-    {
-        if (weight != 0)
-        {
-            Penalties.Add(new PenaltyTerm(rule, expression, weight));
-        }
-    }
+    public void Penalize(string rule, LinearExpr expression, long weight) => PenaltyTerm.Add(Penalties, rule, expression, weight);
 
-    public void BuildObjective()
-    {
-        var objective = LinearExpr.NewBuilder();
-        foreach (var term in Penalties)
-        {
-            objective.AddTerm(term.Expression, term.Weight);
-        }
-
-        Cp.Minimize(objective);
-    }
+    public void BuildObjective() => PenaltyTerm.Minimize(Cp, Penalties);
 }
