@@ -119,7 +119,7 @@ internal sealed class ColumnGeneration
     {
         while (!ct.IsCancellationRequested && DateTime.UtcNow < deadlineUtc && !Converged)
         {
-            var round = Round(null, deadlineUtc, workers, seed, ct);
+            var round = Round(deadlineUtc, workers, seed, ct);
             if (round is null)
             {
                 return;
@@ -162,7 +162,7 @@ internal sealed class ColumnGeneration
                         return null;
                     }
 
-                    round = Round(null, deadlineUtc, workers, seed, ct);
+                    round = Round(deadlineUtc, workers, seed, ct);
                     if (round is null)
                     {
                         return null;
@@ -176,7 +176,7 @@ internal sealed class ColumnGeneration
 
                 if (round is null || round.Added > 0)
                 {
-                    round = Round(null, DateTime.MinValue, workers, seed, ct); // the LP with the latest columns, no pricing
+                    round = Round(DateTime.MinValue, workers, seed, ct); // the LP with the latest columns, no pricing
                     if (round is null)
                     {
                         return null;
@@ -258,19 +258,19 @@ internal sealed class ColumnGeneration
     private sealed record RoundResult(double Lp, int Added, bool Complete, double[][] Lambda);
 
     /// <summary>
-    /// Solves the master LP (fixed employees keep their one column) and prices every free employee once; with no
-    /// employee fixed it also updates the Lagrangian lower bound.
+    /// Solves the master LP (during a dive, over the schedules that fit the fixed cells) and prices every employee not
+    /// fully fixed once; with nothing fixed it also updates the Lagrangian lower bound.
     /// </summary>
-    private RoundResult? Round(int[]? fixedColumn, DateTime deadlineUtc, int workers, int seed, CancellationToken ct)
+    private RoundResult? Round(DateTime deadlineUtc, int workers, int seed, CancellationToken ct)
     {
         var employees = _instance.Employees.Count;
-        var (lp, lambdaOut, convexity, cover) = SolveMaster(fixedColumn);
+        var (lp, lambdaOut, convexity, cover) = SolveMaster();
         if (lp is null)
         {
             return null;
         }
 
-        if (fixedColumn is null && _fixed is null)
+        if (_fixed is null)
         {
             LpValue = lp.Value;
         }
@@ -278,7 +278,7 @@ internal sealed class ColumnGeneration
         var bounds = new double[employees];
         var added = 0;
         var complete = true;
-        var free = Enumerable.Range(0, employees).Where(e => fixedColumn is null || fixedColumn[e] < 0).ToList();
+        var free = Enumerable.Range(0, employees).Where(e => _fixed is null || _fixed[e].Contains(Free)).ToList(); // a fully fixed schedule has nothing to price
         Parallel.ForEach(free, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers) }, e =>
         {
             var left = deadlineUtc - DateTime.UtcNow;
@@ -311,7 +311,7 @@ internal sealed class ColumnGeneration
             }
         });
 
-        if (fixedColumn is null && _fixed is null && bounds.All(b => !double.IsNaN(b)) && !ct.IsCancellationRequested)
+        if (_fixed is null && bounds.All(b => !double.IsNaN(b)) && !ct.IsCancellationRequested)
         {
             var bound = lp.Value + bounds.Sum(b => Math.Min(0, b));
             LowerBound = Math.Max(LowerBound, (long)Math.Ceiling(bound - 1e-6));
@@ -375,7 +375,7 @@ internal sealed class ColumnGeneration
     }
 
     /// <summary>The master LP over the columns so far: its value and the duals of the convexity and cover rows.</summary>
-    private (double? Value, double[][] Lambda, double[] Convexity, double[] Cover) SolveMaster(int[]? fixedColumn)
+    private (double? Value, double[][] Lambda, double[] Convexity, double[] Cover) SolveMaster()
     {
         using var lp = Glop.Solver.CreateSolver("GLOP");
         var employees = _instance.Employees.Count;
@@ -402,7 +402,7 @@ internal sealed class ColumnGeneration
             lambdas[e] = new Glop.Variable?[_columns[e].Count];
             for (var p = 0; p < _columns[e].Count; p++)
             {
-                if ((fixedColumn is not null && fixedColumn[e] >= 0 && fixedColumn[e] != p) || !Fits(e, _columns[e][p].Schedule))
+                if (!Fits(e, _columns[e][p].Schedule))
                 {
                     continue;
                 }
