@@ -87,9 +87,14 @@ internal sealed class ColumnGeneration
                 return;
             }
 
-            var left = Math.Max(1, (deadlineUtc - DateTime.UtcNow).TotalSeconds);
-            var result = Price(e, 0, price, TimeSpan.FromSeconds(Math.Min(left, PricingSeconds)), seed, stopAtFirst: false);
-            if (result.Schedules.Count == 0)
+            // On a year-long horizon a single employee's first feasible schedule alone can take CP-SAT seconds: take
+            // the first one there, and search for a better one only on shorter horizons.
+            var left = (deadlineUtc - DateTime.UtcNow).TotalSeconds;
+            var result = _instance.Days <= LongHorizonDays && left > 0
+                ? Price(e, 0, price, TimeSpan.FromSeconds(Math.Min(left, PricingSeconds)), seed, stopAtFirst: false)
+                : (Schedules: [], LowerBound: double.NaN, Proven: false);
+            left = (deadlineUtc - DateTime.UtcNow).TotalSeconds;
+            if (result.Schedules.Count == 0 && left > 0)
             {
                 result = Price(e, 0, price, TimeSpan.FromSeconds(left), seed, stopAtFirst: true);
             }
@@ -113,6 +118,9 @@ internal sealed class ColumnGeneration
 
         return found.All(f => f) ? roster : null;
     }
+
+    /// <summary>Horizons longer than this (in days) get a first feasible schedule per employee, not a searched one.</summary>
+    private const int LongHorizonDays = 182;
 
     /// <summary>Runs pricing rounds until no column improves the LP, the time is up, or it is cancelled.</summary>
     public void Run(DateTime deadlineUtc, int workers, int seed, CancellationToken ct)
