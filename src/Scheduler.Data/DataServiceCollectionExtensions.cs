@@ -12,7 +12,7 @@ public static class DataServiceCollectionExtensions
 
     /// <summary>
     /// Registers <see cref="IDbContextFactory{SchedulerDbContext}"/> on SQLite, the system <see cref="IClock"/>
-    /// (unless one is already registered) and <see cref="HistoryStore"/>.
+    /// (unless one is already registered) <see cref="HistoryStore"/> and <see cref="Planning.RosterStore"/>.
     /// </summary>
     public static IServiceCollection AddSchedulerData(this IServiceCollection services, string connectionString = DefaultConnectionString)
     {
@@ -21,6 +21,7 @@ public static class DataServiceCollectionExtensions
         services.AddDbContextFactory<SchedulerDbContext>(options => options.UseSqlite(connectionString));
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.TryAddSingleton<HistoryStore>();
+        services.TryAddSingleton<Planning.RosterStore>();
         return services;
     }
 }

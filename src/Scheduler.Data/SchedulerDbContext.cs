@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Scheduler.Data.Conversions;
@@ -7,8 +8,9 @@ namespace Scheduler.Data;
 
 /// <summary>
 /// The Scheduler database. Create it through <see cref="IDbContextFactory{TContext}"/>, one context per unit of work.
+/// Sign-in users and roles (ASP.NET Core Identity) live in the same database as the plans they act on.
 /// </summary>
-public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> options) : DbContext(options)
+public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> options) : IdentityDbContext<SchedulerUser>(options)
 {
     public DbSet<SiteEntity> Sites => Set<SiteEntity>();
 
@@ -18,13 +20,24 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
 
     public DbSet<IntervalObservationEntity> IntervalObservations => Set<IntervalObservationEntity>();
 
+    public DbSet<AgentEntity> Agents => Set<AgentEntity>();
+
+    public DbSet<RosterEntity> Rosters => Set<RosterEntity>();
+
+    public DbSet<RosterShiftEntity> RosterShifts => Set<RosterShiftEntity>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<Instant>().HaveConversion<InstantToUnixMillisecondsConverter>();
         configurationBuilder.Properties<Duration>().HaveConversion<DurationToMillisecondsConverter>();
         configurationBuilder.Properties<DateTimeZone>().HaveConversion<DateTimeZoneToIdConverter>();
+        configurationBuilder.Properties<LocalDate>().HaveConversion<LocalDateToIsoConverter>().HaveMaxLength(10);
+        configurationBuilder.Properties<LocalTime>().HaveConversion<LocalTimeToIsoConverter>().HaveMaxLength(16);
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SchedulerDbContext).Assembly);
+    }
 }

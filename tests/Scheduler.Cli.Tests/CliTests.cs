@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Scheduler.Cli;
+using Scheduler.Domain.Demo;
 
 namespace Scheduler.Cli.Tests;
 

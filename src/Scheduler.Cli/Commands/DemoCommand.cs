@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NodaTime;
+using Scheduler.Domain.Demo;
 using Scheduler.Domain.Forecasting;
 using Scheduler.Domain.History;
 using Scheduler.Domain.Planning;
@@ -22,7 +23,16 @@ public static class DemoCommand
             var folder = Path.GetFullPath(parse.GetValue(output)!);
             Directory.CreateDirectory(folder);
             var progress = context.Progress("demo");
-            var data = DemoCentre.DataFolder();
+            string data;
+            try
+            {
+                data = DemoCentre.DataFolder();
+            }
+            catch (DirectoryNotFoundException e)
+            {
+                throw new UserInputException(e.Message);
+            }
+
             var config = StaffingConfig.Load(Path.Combine(data, "demo", "staffing.json"));
 
             progress.Report("writing 8 weeks of interval history");

@@ -13,16 +13,9 @@ namespace Scheduler.Cli.Commands;
 /// <summary><c>forecast</c> and <c>forecast backtest</c>.</summary>
 public static class ForecastCommand
 {
-    public static IReadOnlyList<IForecastMethod> Methods { get; } =
-    [
-        new SeasonalNaiveMethod(),
-        new SameWeekdayMeanMethod(4),
-        new SameWeekdayMeanMethod(8),
-        new TopDownMethod(),
-    ];
+    public static IReadOnlyList<IForecastMethod> Methods => ForecastMethods.All;
 
-    /// <summary>The baseline every method is compared with: the mean of the last four same weekdays.</summary>
-    public static string BaselineName => Methods[1].Name;
+    public static string BaselineName => ForecastMethods.Baseline.Name;
 
     public static Command Create(CliContext context)
     {

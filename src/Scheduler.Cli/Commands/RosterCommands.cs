@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Scheduler.Domain.Demo;
 using Scheduler.Domain.Rostering;
 using Scheduler.Solver;
 using Serilog;

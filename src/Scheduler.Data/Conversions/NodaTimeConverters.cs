@@ -46,3 +46,13 @@ public sealed class DurationToMillisecondsConverter() : ValueConverter<Duration,
 public sealed class DateTimeZoneToIdConverter() : ValueConverter<DateTimeZone, string>(
     zone => NodaTimeStorage.ToZoneId(zone),
     zoneId => NodaTimeStorage.FromZoneId(zoneId));
+
+/// <summary>Stores a <see cref="LocalDate"/> as ISO text ("2026-11-29"), which sorts and compares as dates on any provider.</summary>
+public sealed class LocalDateToIsoConverter() : ValueConverter<LocalDate, string>(
+    date => NodaTime.Text.LocalDatePattern.Iso.Format(date),
+    text => NodaTime.Text.LocalDatePattern.Iso.Parse(text).Value);
+
+/// <summary>Stores a <see cref="LocalTime"/> as ISO text ("22:00:00"), which sorts as times.</summary>
+public sealed class LocalTimeToIsoConverter() : ValueConverter<LocalTime, string>(
+    time => NodaTime.Text.LocalTimePattern.ExtendedIso.Format(time),
+    text => NodaTime.Text.LocalTimePattern.ExtendedIso.Parse(text).Value);

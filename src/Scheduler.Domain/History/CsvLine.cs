@@ -8,7 +8,7 @@ namespace Scheduler.Domain.History;
 /// Line breaks inside quoted fields are not supported: none of our formats needs them, and a quote left open at the
 /// end of the line is reported as an error rather than swallowing the lines after it. Spaces are kept as they are.
 /// </remarks>
-internal static class CsvLine
+public static class CsvLine
 {
     /// <summary>Splits <paramref name="line"/> into <paramref name="fields"/>; returns an error text, or null when the line is well formed.</summary>
     public static string? Split(string line, List<string> fields)

@@ -112,5 +112,27 @@ public sealed record ShiftOption
         return offsets;
     }
 
+    /// <summary>
+    /// This shift for an agent, each break in the middle of its window (on the interval grid): how a shift added or
+    /// moved by hand gets its breaks, which the supervisor can then see and the validator can check.
+    /// </summary>
+    public ShiftAssignment Assign(string agentId, Duration intervalLength)
+    {
+        var breaks = new List<BreakAssignment>();
+        foreach (var rule in Breaks)
+        {
+            var offsets = BreakOffsets(rule, intervalLength);
+            if (offsets.Count == 0)
+            {
+                continue; // no room: the validator will say the break is missing
+            }
+
+            var start = StartInstant + offsets[offsets.Count / 2];
+            breaks.Add(new BreakAssignment(rule.Name, start, start + rule.Length, rule.Paid));
+        }
+
+        return new ShiftAssignment(agentId, Date, TemplateId, LocalStart, Length, breaks);
+    }
+
     public static bool IsNightTime(LocalTime time) => time >= NightStart || time < NightEnd;
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
 
-namespace Scheduler.Cli;
+namespace Scheduler.Domain.Demo;
 
 /// <summary>
 /// The built-in demo: a bank's 24/7 customer care in Dhaka. Its history is drawn (seeded, so every run is the same)
@@ -43,7 +43,7 @@ public static class DemoCentre
             }
         }
 
-        throw new UserInputException("cannot find the data/ folder with profiles/anonymous-bank-weekly.csv; run from the repository");
+        throw new DirectoryNotFoundException("cannot find the data/ folder with profiles/anonymous-bank-weekly.csv; run from the repository");
     }
 
     /// <summary>Writes the demo history as an interval CSV (docs/formats/interval-csv.md).</summary>

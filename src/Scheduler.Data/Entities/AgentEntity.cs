@@ -1,0 +1,53 @@
+using NodaTime;
+
+namespace Scheduler.Data.Entities;
+
+/// <summary>
+/// A row of the Agents table: who an agent is, what they can serve and the limits of their contract. The roster
+/// engine's <c>RosterAgent</c> is built from it (plus leave and preferences) each time a week is planned.
+/// </summary>
+public sealed class AgentEntity
+{
+    public required string Id { get; set; }
+
+    public required string SiteId { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>Where the agent lives: their shifts are shown at this zone's local times.</summary>
+    public required DateTimeZone HomeZone { get; set; }
+
+    /// <summary>Queue ids the agent may serve ("voice-bn", "chat-bn").</summary>
+    public List<string> Skills { get; set; } = [];
+
+    /// <summary>Language codes ("bn", "en").</summary>
+    public List<string> Languages { get; set; } = [];
+
+    public Duration MinPaidPerWeek { get; set; }
+
+    public Duration MaxPaidPerWeek { get; set; }
+
+    public int MaxConsecutiveDays { get; set; }
+
+    public int MinDaysOffPerWeek { get; set; }
+
+    /// <summary>Agreed to night work (22:00-06:00).</summary>
+    public bool NightConsent { get; set; }
+
+    /// <summary>Weekdays never worked, as ISO numbers (1 = Monday).</summary>
+    public List<int> FixedDaysOff { get; set; } = [];
+
+    /// <summary>
+    /// Per weekday the local window a shift must lie in, as text "Mon 08:00+12" (weekday, earliest start, hours);
+    /// weekdays not listed are free. Text, because it is read and written by people (CSV import/export).
+    /// </summary>
+    public List<string> Availability { get; set; } = [];
+
+    /// <summary>The sign-in user of this agent, if they have one.</summary>
+    public string? UserName { get; set; }
+
+    public bool Active { get; set; } = true;
+
+    /// <summary>Changed on every save; a second editor working from an older copy gets a conflict, not an overwrite.</summary>
+    public Guid Version { get; set; }
+}

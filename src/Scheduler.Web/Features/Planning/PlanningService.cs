@@ -1,0 +1,121 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using NodaTime.Text;
+using Scheduler.Data;
+using Scheduler.Data.Entities;
+using Scheduler.Data.History;
+using Scheduler.Domain.Forecasting;
+using Scheduler.Domain.Planning;
+using Scheduler.Domain.Rostering;
+
+namespace Scheduler.Web.Features.Planning;
+
+/// <summary>A planned week: the forecast, the agents needed per queue and interval, and the roster scenario built from them.</summary>
+public sealed record WeekPlan(IReadOnlyList<ForecastInterval> Forecast, IReadOnlyList<Requirement> Requirements, RosterScenario Scenario);
+
+/// <summary>
+/// From stored history to a roster scenario: forecast the week (top-down method), staff every queue and interval
+/// (Erlang A / chat / backlog per the site's policies), and take the agents from the database.
+/// </summary>
+/// <remarks>The scenario's requirement is the agents needed on-line; breaks are placed by the roster itself, so
+/// the break share of shrinkage is not added twice.</remarks>
+public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contextFactory, HistoryStore history, SiteSettings site)
+{
+    public async Task<WeekPlan> PlanWeekAsync(LocalDate firstDate, int days, CancellationToken ct)
+    {
+        var observations = await history.LoadAsync(null, Instant.MinValue, Instant.MaxValue, ct);
+        if (observations.Count == 0)
+        {
+            throw new InvalidOperationException("No history stored yet: import a history file on the Forecast page first.");
+        }
+
+        var weeks = (days + 6) / 7;
+        var forecast = Forecaster.Forecast(observations, site.Zone, site.IntervalLength, firstDate, weeks, new TopDownMethod(), SpecialDayCalendar.Empty)
+            .Where(f => f.Start < firstDate.PlusDays(days).AtStartOfDayInZone(site.Zone).ToInstant()).ToList();
+        var requirements = RequirementPlanner.Plan(forecast, site.Staffing);
+        var agents = await ActiveAgentsAsync(ct);
+        var grid = new Domain.Time.IntervalGrid(site.Zone, firstDate, days, site.IntervalLength);
+        var skills = site.Staffing.Queues.Select(q => q.Queue.Id).ToList();
+        var needed = skills.ToDictionary(s => s, _ => new int[grid.Count]);
+        foreach (var r in requirements)
+        {
+            var t = grid.IndexOf(r.Start);
+            if (t >= 0 && needed.TryGetValue(r.QueueId, out var row))
+            {
+                row[t] = r.Staffing.Agents;
+            }
+        }
+
+        var scenario = new RosterScenario(site.Zone, firstDate, days, site.IntervalLength, skills, needed, site.Templates, [.. agents.Select(ToRosterAgent)], site.Rules);
+        return new WeekPlan(forecast, requirements, scenario);
+    }
+
+    public async Task<IReadOnlyList<AgentEntity>> ActiveAgentsAsync(CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        return await db.Agents.AsNoTracking().Where(a => a.Active).OrderBy(a => a.Id).ToListAsync(ct);
+    }
+
+    /// <summary>The first day of the week after next (the week a supervisor plans on Thursday), in the site's zone.</summary>
+    public LocalDate NextPlanningWeek(IClock clock)
+    {
+        var today = clock.GetCurrentInstant().InZone(site.Zone).Date;
+        var start = today.PlusWeeks(1);
+        while (start.DayOfWeek != IsoDayOfWeek.Sunday)
+        {
+            start = start.PlusDays(1); // the Bangladeshi working week starts on Sunday
+        }
+
+        return start;
+    }
+
+    public static RosterAgent ToRosterAgent(AgentEntity a) => new(
+        a.Id,
+        a.Name,
+        a.HomeZone,
+        a.Skills.ToHashSet(StringComparer.Ordinal),
+        a.Languages.ToHashSet(StringComparer.Ordinal),
+        new Contract(a.MinPaidPerWeek, a.MaxPaidPerWeek, a.MaxConsecutiveDays, a.MinDaysOffPerWeek),
+        a.NightConsent,
+        ParseAvailability(a.Availability),
+        a.FixedDaysOff.Select(d => (IsoDayOfWeek)d).ToHashSet(),
+        new HashSet<LocalDate>(),
+        [],
+        []);
+
+    /// <summary>Availability entries "Mon 08:00+12" (weekday, earliest start, hours the window spans).</summary>
+    public static Dictionary<IsoDayOfWeek, AvailabilityWindow> ParseAvailability(IEnumerable<string> entries)
+    {
+        var result = new Dictionary<IsoDayOfWeek, AvailabilityWindow>();
+        foreach (var entry in entries)
+        {
+            var (day, window) = ParseAvailabilityEntry(entry) ?? throw new FormatException($"availability '{entry}' is not like 'Mon 08:00+12'");
+            result[day] = window;
+        }
+
+        return result;
+    }
+
+    public static (IsoDayOfWeek Day, AvailabilityWindow Window)? ParseAvailabilityEntry(string entry)
+    {
+        var parts = entry.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length != 2 || !Enum.TryParse<IsoDayOfWeek>(Weekday(parts[0]), true, out var day) || day == IsoDayOfWeek.None)
+        {
+            return null;
+        }
+
+        var plus = parts[1].Split('+');
+        var time = LocalTimePattern.CreateWithInvariantCulture("HH:mm").Parse(plus[0]);
+        if (plus.Length != 2 || !time.Success || !double.TryParse(plus[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var hours) || hours <= 0 || hours > 24)
+        {
+            return null;
+        }
+
+        return (day, new AvailabilityWindow(time.Value, Duration.FromMinutes(hours * 60)));
+    }
+
+    private static string Weekday(string text) => text.Length >= 3
+        ? Enum.GetNames<IsoDayOfWeek>().FirstOrDefault(n => n.StartsWith(text[..3], StringComparison.OrdinalIgnoreCase)) ?? text
+        : text;
+}

@@ -1,0 +1,30 @@
+using NodaTime;
+using Scheduler.Domain.Demo;
+using Scheduler.Domain.Planning;
+using Scheduler.Domain.Rostering;
+
+namespace Scheduler.Web.Features.Planning;
+
+/// <summary>
+/// The site's planning settings: its staffing policies per queue (data/demo/staffing.json: targets, shrinkage,
+/// patience, chat concurrency), shift templates and rule weights. Weekend days are Friday and Saturday (Bangladesh).
+/// </summary>
+public sealed class SiteSettings
+{
+    private readonly Lazy<StaffingConfig> _config = new(() => StaffingConfig.Load(Path.Combine(DemoCentre.DataFolder(), "demo", "staffing.json")));
+
+    public StaffingConfig Staffing => _config.Value;
+
+    public string SiteId => Staffing.Site.Id;
+
+    public DateTimeZone Zone => Staffing.Site.Zone;
+
+    public Duration IntervalLength { get; } = Duration.FromMinutes(15);
+
+    public IReadOnlyList<ShiftTemplate> Templates { get; } = ScenarioGenerator.Templates();
+
+    public RosterRules Rules { get; } = new() { WeekendDays = new HashSet<IsoDayOfWeek> { IsoDayOfWeek.Friday, IsoDayOfWeek.Saturday } };
+
+    /// <summary>Zones a viewer may choose to see times in: the site's, and every agent's home zone.</summary>
+    public static IReadOnlyList<string> CommonZones { get; } = ["Asia/Dhaka", "Europe/London", "America/New_York", "UTC"];
+}

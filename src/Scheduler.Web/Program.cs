@@ -1,0 +1,24 @@
+using Scheduler.Web;
+using Serilog;
+
+Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddSchedulerWeb();
+    var app = builder.Build();
+    await app.UseSchedulerWebAsync();
+    await app.RunAsync();
+}
+catch (Exception e) when (e is not HostAbortedException)
+{
+    Log.Fatal(e, "Scheduler web app stopped");
+    throw;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
+
+/// <summary>The app's entry point, visible to the tests that host it.</summary>
+public partial class Program;

@@ -1,0 +1,17 @@
+namespace Scheduler.Web;
+
+/// <summary>The "Scheduler" section of appsettings.json.</summary>
+public sealed class SchedulerWebOptions
+{
+    /// <summary>Folder (relative to the content root, or absolute) for the SQLite file and other app data.</summary>
+    public string DataFolder { get; set; } = "App_Data";
+
+    /// <summary>Connection string; empty means a SQLite file scheduler.db in <see cref="DataFolder"/>.</summary>
+    public string ConnectionString { get; set; } = string.Empty;
+
+    /// <summary>Seed the demo contact centre into an empty database at start-up.</summary>
+    public bool SeedDemo { get; set; } = true;
+
+    /// <summary>Default time limit for generating a roster, in seconds.</summary>
+    public int SolveSeconds { get; set; } = 30;
+}

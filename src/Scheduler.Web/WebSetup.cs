@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor.Services;
+using NodaTime;
+using Scheduler.Data;
+using Scheduler.Data.Entities;
+using Scheduler.Web.Components;
+using Scheduler.Web.Features.Account;
+using Scheduler.Web.Features.Agents;
+using Scheduler.Web.Features.Demo;
+using Scheduler.Web.Features.Forecast;
+using Scheduler.Web.Features.Planning;
+using Scheduler.Web.Features.Roster;
+using Serilog;
+
+namespace Scheduler.Web;
+
+/// <summary>The composition root: everything Program.cs needs, in two calls.</summary>
+public static class WebSetup
+{
+    public static WebApplicationBuilder AddSchedulerWeb(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSerilog((services, logger) => logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext());
+        builder.Services.AddOptions<SchedulerWebOptions>().BindConfiguration("Scheduler");
+        var options = builder.Configuration.GetSection("Scheduler").Get<SchedulerWebOptions>() ?? new SchedulerWebOptions();
+
+        builder.Services.TryAddClock();
+        builder.Services.AddSchedulerData(ConnectionString(builder, options));
+        builder.Services.AddDbContext<SchedulerDbContext>(o => o.UseSqlite(ConnectionString(builder, options)), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
+        builder.Services.AddIdentity<SchedulerUser, IdentityRole>(o =>
+            {
+                o.Password.RequiredLength = 8;
+                o.Password.RequireNonAlphanumeric = false;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<SchedulerDbContext>()
+            .AddDefaultTokenProviders();
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/login";
+            o.AccessDeniedPath = "/denied";
+            o.Cookie.Name = "scheduler.auth";
+        });
+        builder.Services.AddAuthorization();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+
+        builder.Services.AddSingleton<DemoSeeder>();
+        builder.Services.AddSingleton<SiteSettings>();
+        builder.Services.AddSingleton<PlanningService>();
+        builder.Services.AddSingleton<RosterJobs>();
+        builder.Services.AddSingleton<RosterEditor>();
+        builder.Services.AddSingleton<ForecastService>();
+        builder.Services.AddSingleton<AgentService>();
+        return builder;
+    }
+
+    public static async Task UseSchedulerWebAsync(this WebApplication app)
+    {
+        var factory = app.Services.GetRequiredService<IDbContextFactory<SchedulerDbContext>>();
+        await factory.MigrateAsync();
+        var options = app.Configuration.GetSection("Scheduler").Get<SchedulerWebOptions>() ?? new SchedulerWebOptions();
+        await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(options.SeedDemo, app.Environment.IsDevelopment(), CancellationToken.None);
+
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseSerilogRequestLogging();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapAccountEndpoints();
+        app.MapAgentEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    }
+
+    private static void TryAddClock(this IServiceCollection services)
+    {
+        if (!services.Any(s => s.ServiceType == typeof(IClock)))
+        {
+            services.AddSingleton<IClock>(SystemClock.Instance);
+        }
+    }
+
+    private static string ConnectionString(WebApplicationBuilder builder, SchedulerWebOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return options.ConnectionString;
+        }
+
+        var folder = Path.IsPathRooted(options.DataFolder) ? options.DataFolder : Path.Combine(builder.Environment.ContentRootPath, options.DataFolder);
+        Directory.CreateDirectory(folder);
+        return $"Data Source={Path.Combine(folder, "scheduler.db")}";
+    }
+}
