@@ -13,6 +13,15 @@ if [ ! -d ../shared/datasets ]; then
   echo "warning: ../shared/datasets not found; data-set tests will fail with a message naming the path" >&2
 fi
 
+# The end-to-end tests drive the real app in Debian's Chromium (never Playwright's own download).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "installing chromium for the end-to-end tests" >&2
+  as_root=""
+  if [ "$(id -u)" -ne 0 ]; then as_root="sudo"; fi
+  $as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq chromium >/dev/null
+fi
+
 dotnet build Scheduler.sln -c Release
 dotnet test Scheduler.sln -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee /tmp/scheduler-test.log
 # One closing line in the plain form CI reads: "N passed, N failed".

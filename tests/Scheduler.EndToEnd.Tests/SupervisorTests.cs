@@ -1,0 +1,139 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Scheduler.EndToEnd.Tests;
+
+/// <summary>Rahima's week in the real app: history in, roster generated, published, and a bad hand edit refused.</summary>
+[Collection(AppCollection.Name)]
+public sealed class SupervisorTests(AppFixture app)
+{
+    private const string Header = "queue,interval_start,interval_minutes,offered,answered,abandoned,handle_seconds,wait_seconds";
+
+    [Fact]
+    public async Task SignInPage_ListsDemoUsersInDevelopment()
+    {
+        var context = await app.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{app.BaseUrl}/roster");
+        await page.WaitForURLAsync(new Regex("/login"));
+        Assert.Contains("rahima", await page.InnerTextAsync(".demo-users"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "sign-in.png") });
+        await page.FillAsync("#userName", "rahima");
+        await page.FillAsync("#password", "wrong-password");
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.Locator(".login-error")).ToContainTextAsync("do not match");
+        await context.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task MalformedHistoryUpload_IsListedByLine_AndStoresNothing()
+    {
+        var page = await app.SignInAsync("rahima");
+        await app.OpenAsync(page, "/forecast");
+        var imports = page.Locator("[data-testid=imports] tbody tr");
+        await Assertions.Expect(imports).Not.ToHaveCountAsync(0);
+        var before = await imports.CountAsync();
+
+        var bad = Temp("bad-history.csv", $"{Header}\nvoice-bn,2026-11-01T00:00 Asia/Dhaka,15,12,11,1,2000,30\nvoice-bn,not-a-time,15,12,11,1,2000,30\nvoice-bn,2026-11-01T00:30 Asia/Dhaka,15,-4,11,1,2000,30\n");
+        await page.SetInputFilesAsync("[data-testid=history-file]", bad);
+        var errors = page.Locator("[data-testid=import-errors]");
+        await Assertions.Expect(errors).ToContainTextAsync("Nothing was stored");
+        await Assertions.Expect(errors).ToContainTextAsync("line 3");
+        await Assertions.Expect(errors).ToContainTextAsync("line 4");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "forecast-import-refused.png"), FullPage = true });
+        await Assertions.Expect(imports).ToHaveCountAsync(before);
+
+        var good = Temp("good-history.csv", $"{Header}\nvoice-bn,2026-11-01T00:00 Asia/Dhaka,15,12,11,1,2000,30\nvoice-bn,2026-11-01T00:15 Asia/Dhaka,15,10,10,0,1800,20\n");
+        await page.SetInputFilesAsync("[data-testid=history-file]", good);
+        await Assertions.Expect(page.Locator("[data-testid=import-ok]")).ToContainTextAsync("Stored 2 intervals");
+        await Assertions.Expect(imports).ToHaveCountAsync(before + 1);
+        await Assertions.Expect(page.Locator("[data-testid=backtest] tbody tr")).ToHaveCountAsync(4);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "forecast.png"), FullPage = true });
+        await page.Context.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Roster_GeneratedPublished_AndAnEditBreakingRestIsRefused()
+    {
+        var page = await app.SignInAsync("rahima");
+        await app.OpenAsync(page, "/roster");
+        await page.ClickAsync("[data-testid=generate]");
+        var status = page.Locator("[data-testid=status]");
+        await Assertions.Expect(status).ToHaveTextAsync("Draft v1", new() { Timeout = 120_000 });
+        await Assertions.Expect(page.Locator("[data-testid=roster-grid] tbody tr")).ToHaveCountAsync(60);
+        Assert.True(await page.Locator(".bar").CountAsync() > 200, "a week for 60 agents has hundreds of shift bars");
+
+        await page.ClickAsync("[data-testid=publish]");
+        await Assertions.Expect(status).ToHaveTextAsync("Published v1");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "roster.png") });
+        var cost = await page.InnerTextAsync("[data-testid=cost]");
+
+        // An agent on a night shift that crosses midnight, then a 09:00 shift the next day: rest of at most 9 h.
+        var (row, day) = await NightShiftCrossingMidnight(page);
+        await row.Locator("td.day-cell").Nth(day + 1).ClickAsync();
+        await page.ClickAsync("[data-testid=check-edit]");
+        var refused = page.Locator("[data-testid=edit-refused]");
+        await Assertions.Expect(refused).ToContainTextAsync("minimum rest between shifts");
+        await page.ClickAsync("[data-testid=save-edit]");
+        await Assertions.Expect(page.Locator("[data-testid=save-error]")).ToContainTextAsync("Not saved");
+        await page.Locator("[data-testid=edit-panel]").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "roster-edit-refused.png") });
+
+        // Nothing changed: still the published version 1 with its cost, and no second version.
+        await app.OpenAsync(page, "/roster");
+        await Assertions.Expect(status).ToHaveTextAsync("Published v1");
+        Assert.Equal(cost, await page.InnerTextAsync("[data-testid=cost]"));
+        await page.Context.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Agent_CannotOpenTheSupervisorsRosterPage()
+    {
+        var page = await app.SignInAsync("tanvir");
+        await page.GotoAsync($"{app.BaseUrl}/roster");
+        await Assertions.Expect(page.GetByText("Your role does not allow this page.")).ToBeVisibleAsync();
+        var export = await page.APIRequest.GetAsync($"{app.BaseUrl}/agents/export.csv", new() { MaxRedirects = 0 });
+        Assert.NotEqual(200, export.Status);
+        await page.Context.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task RequirementHeatmap_ShowsEveryDayOfTheWeek()
+    {
+        var page = await app.SignInAsync("rahima");
+        await app.OpenAsync(page, "/requirements");
+        await Assertions.Expect(page.Locator("[data-testid=heatmap] tbody tr")).ToHaveCountAsync(7, new() { Timeout = 60_000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "requirements.png"), FullPage = true });
+        await page.Context.DisposeAsync();
+    }
+
+    private static async Task<(ILocator Row, int Day)> NightShiftCrossingMidnight(IPage page)
+    {
+        var rows = page.Locator("[data-testid=roster-grid] tbody tr");
+        var count = await rows.CountAsync();
+        for (var r = 0; r < count; r++)
+        {
+            var cells = rows.Nth(r).Locator("td.day-cell");
+            for (var d = 0; d < 6; d++)
+            {
+                foreach (var label in await cells.Nth(d).Locator(".bar.night .bar-label").AllInnerTextsAsync())
+                {
+                    var parts = label.Split('-');
+                    if (parts.Length == 2 && string.CompareOrdinal(parts[0], parts[1]) > 0 && string.CompareOrdinal(parts[0], "12:00") > 0)
+                    {
+                        return (rows.Nth(r), d);
+                    }
+                }
+            }
+        }
+
+        throw new InvalidOperationException("no agent works a night shift crossing midnight on the first six days");
+    }
+
+    private static string Temp(string name, string content)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("scheduler-upload-").FullName, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+}
