@@ -26,7 +26,7 @@ public sealed class MigrationTests
             while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
         }
 
-        Assert.Superset(new HashSet<string> { "Sites", "Queues", "HistoryImports", "IntervalObservations" }, tables.ToHashSet());
+        Assert.Superset(new HashSet<string> { "Sites", "Queues", "HistoryImports", "IntervalObservations", "Agents", "Rosters", "RosterShifts", "AspNetUsers", "AspNetRoles", "AspNetUserRoles" }, tables.ToHashSet());
         await using var db = await database.Factory.CreateDbContextAsync();
         Assert.Contains(await db.Database.GetAppliedMigrationsAsync(), m => m.EndsWith("_InitialHistory", StringComparison.Ordinal));
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
