@@ -1,0 +1,58 @@
+using NodaTime;
+using Scheduler.Domain.Rostering;
+using Scheduler.Solver;
+using Scheduler.Web.Features.Planning;
+
+namespace Scheduler.Web.Tests;
+
+public sealed class PlanningServiceTests
+{
+    [Fact]
+    public async Task NextPlanningWeek_is_the_Sunday_after_next_week_begins()
+    {
+        await using var host = await WebTestHost.CreateAsync(seed: false);
+        // Thursday 26 Nov 2026 in Dhaka: the week Rahima plans starts Sunday 6 Dec.
+        Assert.Equal(new LocalDate(2026, 12, 6), host.Planning.NextPlanningWeek(host.Clock));
+    }
+
+    [Fact]
+    public async Task The_demo_week_plans_every_queue_and_solves_to_a_valid_roster()
+    {
+        await using var host = await WebTestHost.CreateAsync();
+        var first = host.Planning.NextPlanningWeek(host.Clock);
+
+        var plan = await host.Planning.PlanWeekAsync(first, 7, default);
+
+        Assert.Equal(60, plan.Scenario.Agents.Count);
+        Assert.Equal(["chat-bn", "email-en", "voice-bn", "voice-en"], plan.Scenario.Skills.Order(StringComparer.Ordinal));
+        Assert.All(plan.Scenario.Skills, skill => Assert.True(plan.Scenario.Requirements[skill].Sum() > 0, $"{skill} needs agents"));
+        Assert.Contains(plan.Scenario.Agents, a => a.HomeZone.Id == "Europe/London");
+
+        var result = RosterSolver.Solve(plan.Scenario, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(15), Workers = 2, Seed = 1 });
+
+        Assert.NotNull(result.Roster);
+        var report = RosterValidator.Validate(plan.Scenario, result.Roster);
+        Assert.True(report.IsValid, string.Join("; ", report.Violations.Take(5)));
+        Assert.Equal(result.Objective, report.TotalCost);
+        // Every day of the week is staffed, the weekend (Friday, Saturday) included.
+        Assert.All(plan.Scenario.Dates, d => Assert.Contains(result.Roster.Shifts, x => x.Date == d));
+    }
+
+    [Theory]
+    [InlineData("Mon 08:00+12", IsoDayOfWeek.Monday, 8, 12)]
+    [InlineData("saturday 22:00+9", IsoDayOfWeek.Saturday, 22, 9)]
+    public void Availability_entries_parse(string text, IsoDayOfWeek day, int hour, double hours)
+    {
+        var (d, window) = PlanningService.ParseAvailabilityEntry(text)!.Value;
+        Assert.Equal(day, d);
+        Assert.Equal(new LocalTime(hour, 0), window.From);
+        Assert.Equal(Duration.FromMinutes(hours * 60), window.Span);
+    }
+
+    [Theory]
+    [InlineData("Mon")]
+    [InlineData("Xyz 08:00+8")]
+    [InlineData("Mon 25:00+8")]
+    [InlineData("Mon 08:00+30")]
+    public void Bad_availability_entries_are_refused(string text) => Assert.Null(PlanningService.ParseAvailabilityEntry(text));
+}

@@ -1,0 +1,71 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using NodaTime;
+using NodaTime.Testing;
+using Scheduler.Data;
+using Scheduler.Data.History;
+using Scheduler.Data.Planning;
+using Scheduler.Web.Features.Agents;
+using Scheduler.Web.Features.Demo;
+using Scheduler.Web.Features.Planning;
+
+namespace Scheduler.Web.Tests;
+
+/// <summary>The app's services over a real in-memory SQLite database with the real migrations and the demo centre seeded.</summary>
+internal sealed class WebTestHost : IAsyncDisposable
+{
+    private readonly SqliteConnection _connection;
+
+    private WebTestHost(SqliteConnection connection)
+    {
+        _connection = connection;
+        Factory = new ContextFactory(new DbContextOptionsBuilder<SchedulerDbContext>().UseSqlite(connection).Options);
+        History = new HistoryStore(Factory, Clock);
+        Rosters = new RosterStore(Factory, Clock);
+        Planning = new PlanningService(Factory, History, Site);
+        Agents = new AgentService(Factory, Site);
+    }
+
+    public FakeClock Clock { get; } = new(Instant.FromUtc(2026, 11, 26, 6, 0)); // Thursday, when Rahima plans
+
+    public IDbContextFactory<SchedulerDbContext> Factory { get; }
+
+    public SiteSettings Site { get; } = new();
+
+    public HistoryStore History { get; }
+
+    public RosterStore Rosters { get; }
+
+    public PlanningService Planning { get; }
+
+    public AgentService Agents { get; }
+
+    public static async Task<WebTestHost> CreateAsync(bool seed = true)
+    {
+        var connection = new SqliteConnection("Data Source=:memory:");
+        await connection.OpenAsync();
+        var host = new WebTestHost(connection);
+        await host.Factory.MigrateAsync();
+        if (seed)
+        {
+            await using var db = await host.Factory.CreateDbContextAsync();
+            db.Sites.Add(Data.Entities.SiteEntity.From(host.Site.Staffing.Site));
+            db.Agents.AddRange(DemoSeeder.Agents(host.Site.SiteId));
+            await db.SaveChangesAsync();
+            using var writer = new StringWriter();
+            Domain.Demo.DemoCentre.WriteHistory(Domain.Demo.DemoCentre.DataFolder(), writer);
+            var import = Domain.History.HistoryReader.Read(new StringReader(writer.ToString()), "demo.csv", Domain.History.HistoryFormat.IntervalCsv);
+            await host.History.ImportAsync("demo.csv", "interval-csv", import.Observations, default);
+        }
+
+        return host;
+    }
+
+    public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
+
+    private sealed class ContextFactory(DbContextOptions<SchedulerDbContext> options) : IDbContextFactory<SchedulerDbContext>
+    {
+        public SchedulerDbContext CreateDbContext() => new(options);
+    }
+}
