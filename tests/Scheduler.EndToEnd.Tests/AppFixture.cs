@@ -62,7 +62,7 @@ public sealed class AppFixture : IAsyncLifetime
         start.Environment["ASPNETCORE_URLS"] = BaseUrl;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["Scheduler__DataFolder"] = _dataFolder;
-        start.Environment["Scheduler__SolveSeconds"] = "10";
+        start.Environment["Scheduler__SolveSeconds"] = "20";
         _app = Process.Start(start) ?? throw new InvalidOperationException("could not start the app");
         _app.OutputDataReceived += (_, e) => Log(e.Data);
         _app.ErrorDataReceived += (_, e) => Log(e.Data);

@@ -119,7 +119,7 @@ public sealed class SupervisorTests(AppFixture app)
                 foreach (var label in await cells.Nth(d).Locator(".bar.night .bar-label").AllInnerTextsAsync())
                 {
                     var parts = label.Split('-');
-                    if (parts.Length == 2 && string.CompareOrdinal(parts[0], parts[1]) > 0 && string.CompareOrdinal(parts[0], "12:00") > 0)
+                    if (parts.Length == 2 && string.CompareOrdinal(parts[0], parts[1]) > 0 && string.CompareOrdinal(parts[0], "12") > 0)
                     {
                         return (rows.Nth(r), d);
                     }

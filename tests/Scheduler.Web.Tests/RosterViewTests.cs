@@ -22,7 +22,7 @@ public sealed class RosterViewTests
 
         var saturday = Assert.Single(row.Bars[new LocalDate(2027, 3, 27)]);
         var sunday = Assert.Single(row.Bars[new LocalDate(2027, 3, 28)]);
-        Assert.Equal("22:00-07:00", saturday.Label);
+        Assert.Equal("22-07", saturday.Label);
         Assert.Equal(saturday.Label, sunday.Label);
         Assert.Equal(2.0 / 24 * 100, saturday.WidthPercent, 6);   // 22:00-24:00 of a 24 h Saturday
         Assert.Equal(6.0 / 23 * 100, sunday.WidthPercent, 6);     // 00:00-07:00 BST is 6 elapsed hours of a 23 h Sunday
@@ -39,7 +39,7 @@ public sealed class RosterViewTests
         var row = Assert.Single(RosterView.Rows(scenario, new Roster([shift]), Dhaka));
 
         var bar = Assert.Single(Assert.Single(row.Bars).Value);
-        Assert.Equal("09:00-17:00", bar.Label);
+        Assert.Equal("09-17", bar.Label);
         Assert.Equal(9.0 / 24 * 100, bar.LeftPercent, 6);
         Assert.Equal("day", bar.Kind);
         Assert.Equal(7, RosterView.Days(scenario, Dhaka).Count);

@@ -81,8 +81,8 @@ public static class RosterView
         var start = option.StartInstant.InZone(viewer);
         var end = option.EndInstant.InZone(viewer);
         var kind = option.IsNight ? "night" : option.IsLate ? "late" : "day";
-        var label = $"{Hm.Format(start.TimeOfDay)}-{Hm.Format(end.TimeOfDay)}";
-        var title = $"{shift.TemplateId} {label} ({option.Elapsed.TotalHours:0.#} h, {option.Paid.TotalHours:0.#} h paid)";
+        var label = $"{Short(start.TimeOfDay)}-{Short(end.TimeOfDay)}";
+        var title = $"{shift.TemplateId} {Hm.Format(start.TimeOfDay)}-{Hm.Format(end.TimeOfDay)} ({option.Elapsed.TotalHours:0.#} h, {option.Paid.TotalHours:0.#} h paid)";
         for (var day = start.Date; day <= end.Date; day = day.PlusDays(1))
         {
             var dayStart = day.AtStartOfDayInZone(viewer).ToInstant();
@@ -102,6 +102,9 @@ public static class RosterView
             yield return new ShiftBar(shift, day, Pct(from), Pct(to) - Pct(from), label, title, kind, breaks);
         }
     }
+
+    /// <summary>"08" on the hour, "08:30" otherwise: a bar is narrow, the tooltip has the full times.</summary>
+    private static string Short(LocalTime time) => time.Minute == 0 ? time.Hour.ToString("00", System.Globalization.CultureInfo.InvariantCulture) : Hm.Format(time);
 
     private static Instant Max(Instant a, Instant b) => a > b ? a : b;
 
