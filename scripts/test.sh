@@ -22,6 +22,10 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq chromium >/dev/null
 fi
 
+# The PostgreSQL tests run the same model and migrations on a real server.
+SCHEDULER_TEST_POSTGRES=$(bash scripts/postgres.sh)
+export SCHEDULER_TEST_POSTGRES
+
 dotnet build Scheduler.sln -c Release
 dotnet test Scheduler.sln -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee /tmp/scheduler-test.log
 # One closing line in the plain form CI reads: "N passed, N failed".

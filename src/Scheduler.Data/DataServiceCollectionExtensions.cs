@@ -16,9 +16,16 @@ public static class DataServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSchedulerData(this IServiceCollection services, string connectionString = DefaultConnectionString)
     {
-        ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        services.AddDbContextFactory<SchedulerDbContext>(options => options.UseSqlite(connectionString));
+        return services.AddSchedulerData(options => options.UseSqlite(connectionString));
+    }
+
+    /// <summary>As above, on the provider <paramref name="configure"/> sets (Scheduler.Data.Postgres for PostgreSQL).</summary>
+    public static IServiceCollection AddSchedulerData(this IServiceCollection services, Action<DbContextOptionsBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddDbContextFactory<SchedulerDbContext>(configure);
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.TryAddSingleton<HistoryStore>();
         services.TryAddSingleton<Planning.RosterStore>();

@@ -6,6 +6,9 @@ public sealed class SchedulerWebOptions
     /// <summary>Folder (relative to the content root, or absolute) for the SQLite file and other app data.</summary>
     public string DataFolder { get; set; } = "App_Data";
 
+    /// <summary>"Sqlite" (default, a file in <see cref="DataFolder"/>) or "Postgres" (needs <see cref="ConnectionString"/>).</summary>
+    public string Provider { get; set; } = "Sqlite";
+
     /// <summary>Connection string; empty means a SQLite file scheduler.db in <see cref="DataFolder"/>.</summary>
     public string ConnectionString { get; set; } = string.Empty;
 

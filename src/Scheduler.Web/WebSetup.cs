@@ -4,6 +4,7 @@ using MudBlazor.Services;
 using NodaTime;
 using Scheduler.Data;
 using Scheduler.Data.Entities;
+using Scheduler.Data.Postgres;
 using Scheduler.Web.Components;
 using Scheduler.Web.Features.Account;
 using Scheduler.Web.Features.Agents;
@@ -25,8 +26,14 @@ public static class WebSetup
         var options = builder.Configuration.GetSection("Scheduler").Get<SchedulerWebOptions>() ?? new SchedulerWebOptions();
 
         builder.Services.TryAddClock();
-        builder.Services.AddSchedulerData(ConnectionString(builder, options));
-        builder.Services.AddDbContext<SchedulerDbContext>(o => o.UseSqlite(ConnectionString(builder, options)), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
+        var connectionString = ConnectionString(builder, options);
+        Action<DbContextOptionsBuilder> database = options.Provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase)
+            ? o => o.UsePostgres(connectionString)
+            : options.Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase)
+                ? o => o.UseSqlite(connectionString)
+                : throw new InvalidOperationException($"Scheduler:Provider '{options.Provider}' is not Sqlite or Postgres.");
+        builder.Services.AddSchedulerData(database);
+        builder.Services.AddDbContext<SchedulerDbContext>(database, ServiceLifetime.Scoped, ServiceLifetime.Singleton); // Identity's stores
         builder.Services.AddIdentity<SchedulerUser, IdentityRole>(o =>
             {
                 o.Password.RequiredLength = 8;
@@ -92,6 +99,11 @@ public static class WebSetup
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             return options.ConnectionString;
+        }
+
+        if (options.Provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException("Scheduler:Provider is Postgres: set Scheduler:ConnectionString (Host=...;Database=...;Username=...;Password=...).");
         }
 
         var folder = Path.IsPathRooted(options.DataFolder) ? options.DataFolder : Path.Combine(builder.Environment.ContentRootPath, options.DataFolder);

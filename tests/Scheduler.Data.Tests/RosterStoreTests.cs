@@ -119,7 +119,7 @@ public sealed class RosterStoreTests
         new(scenario, scenario.Template(template), date, start, scenario.Template(template).Lengths[0]);
 
     /// <summary>Two agents, a week from Sunday; each works 09:00-17:00 Sunday to Thursday (Friday and Saturday off).</summary>
-    private static (RosterScenario Scenario, Roster Roster) Week()
+    internal static (RosterScenario Scenario, Roster Roster) Week()
     {
         var contract = new Contract(Duration.Zero, Duration.FromHours(48), 6, 1);
         RosterAgent Agent(string id) => new(id, id.ToUpperInvariant(), Dhaka, new HashSet<string> { "voice-bn" }, new HashSet<string> { "bn" }, contract, true,
