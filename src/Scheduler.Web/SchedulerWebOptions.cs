@@ -15,6 +15,9 @@ public sealed class SchedulerWebOptions
     /// <summary>Seed the demo contact centre into an empty database at start-up.</summary>
     public bool SeedDemo { get; set; } = true;
 
+    /// <summary>Agents in the seeded demo centre (60; `bench web` seeds 500).</summary>
+    public int DemoAgents { get; set; } = 60;
+
     /// <summary>Default time limit for generating a roster, in seconds.</summary>
     public int SolveSeconds { get; set; } = 30;
 }

@@ -68,7 +68,7 @@ public static class WebSetup
         var factory = app.Services.GetRequiredService<IDbContextFactory<SchedulerDbContext>>();
         await factory.MigrateAsync();
         var options = app.Configuration.GetSection("Scheduler").Get<SchedulerWebOptions>() ?? new SchedulerWebOptions();
-        await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(options.SeedDemo, app.Environment.IsDevelopment(), CancellationToken.None);
+        await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(options.SeedDemo, app.Environment.IsDevelopment(), CancellationToken.None, options.DemoAgents);
 
         if (!app.Environment.IsDevelopment())
         {

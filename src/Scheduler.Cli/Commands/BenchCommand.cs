@@ -17,6 +17,7 @@ public static class BenchCommand
         command.Subcommands.Add(Staffing(context));
         command.Subcommands.Add(RosterBench.Create(context));
         command.Subcommands.Add(CurtoisBench.Create(context));
+        command.Subcommands.Add(WebBench.Create(context));
         return command;
     }
 

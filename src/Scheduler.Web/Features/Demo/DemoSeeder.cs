@@ -39,7 +39,7 @@ public sealed class DemoSeeder(IDbContextFactory<SchedulerDbContext> contextFact
 
     private static readonly string[] FamilyNames = ["Ahmed", "Hossain", "Rahman", "Islam", "Khan", "Chowdhury", "Akter", "Sarker", "Uddin", "Begum"];
 
-    public async Task SeedAsync(bool demo, bool development, CancellationToken ct)
+    public async Task SeedAsync(bool demo, bool development, CancellationToken ct, int agents = 60)
     {
         await using (var db = await contextFactory.CreateDbContextAsync(ct))
         {
@@ -64,7 +64,7 @@ public sealed class DemoSeeder(IDbContextFactory<SchedulerDbContext> contextFact
                 db.Queues.Add(QueueEntity.From(q.Queue, site.SiteId));
             }
 
-            db.Agents.AddRange(Agents(site.SiteId));
+            db.Agents.AddRange(Agents(site.SiteId, agents));
             await db.SaveChangesAsync(ct);
         }
 
@@ -92,11 +92,11 @@ public sealed class DemoSeeder(IDbContextFactory<SchedulerDbContext> contextFact
             }
         }
 
-        logger.LogInformation("Demo contact centre seeded: {Agents} agents", 60);
+        logger.LogInformation("Demo contact centre seeded: {Agents} agents", agents);
     }
 
-    /// <summary>60 agents: mostly Dhaka, three in London and three in New York; voice, chat and email mixes; 8 part-timers.</summary>
-    internal static IEnumerable<AgentEntity> Agents(string siteId)
+    /// <summary>60 agents (or <paramref name="count"/>, for benchmarks): mostly Dhaka, three in London and three in New York; voice, chat and email mixes; one in eight part-time.</summary>
+    internal static IEnumerable<AgentEntity> Agents(string siteId, int count = 60)
     {
         var random = new Random(2026);
         var dhaka = DateTimeZoneProviders.Tzdb["Asia/Dhaka"];
@@ -111,7 +111,7 @@ public sealed class DemoSeeder(IDbContextFactory<SchedulerDbContext> contextFact
             ["email-en", "voice-en"],
             ["chat-bn", "email-en"],
         ];
-        for (var i = 0; i < 60; i++)
+        for (var i = 0; i < count; i++)
         {
             var (id, name) = i switch
             {
