@@ -58,6 +58,7 @@ public static class WebSetup
         builder.Services.AddSingleton<PlanningService>();
         builder.Services.AddSingleton<RosterJobs>();
         builder.Services.AddSingleton<RosterEditor>();
+        builder.Services.AddSingleton<RosterViewCache>();
         builder.Services.AddSingleton<ForecastService>();
         builder.Services.AddSingleton<AgentService>();
         return builder;

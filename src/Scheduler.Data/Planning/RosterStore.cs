@@ -58,6 +58,13 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
         return new StoredRoster(entity, scenario, ToRoster(entity.Shifts));
     }
 
+    /// <summary>The row's concurrency version (changes on every save), or null when the roster does not exist.</summary>
+    public async Task<Guid?> VersionAsync(long id, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        return await db.Rosters.Where(r => r.Id == id).Select(r => (Guid?)r.Version).FirstOrDefaultAsync(ct);
+    }
+
     /// <summary>Every version of a site's rosters, newest horizon and version first (without shifts).</summary>
     public async Task<IReadOnlyList<RosterEntity>> ListAsync(string siteId, CancellationToken ct)
     {
