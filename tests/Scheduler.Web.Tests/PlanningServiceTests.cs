@@ -64,3 +64,23 @@ public sealed class PlanningServiceTests
     [InlineData("Mon 08:00+30")]
     public void Bad_availability_entries_are_refused(string text) => Assert.Null(PlanningService.ParseAvailabilityEntry(text));
 }
+
+public sealed class QueueServiceTests
+{
+    [Fact]
+    public async Task A_stricter_target_raises_the_agents_needed_and_a_bad_one_is_refused_whole()
+    {
+        await using var host = await WebTestHost.CreateAsync();
+        var week = host.Planning.NextPlanningWeek(host.Clock);
+        var before = (await host.Planning.PlanWeekAsync(week, 7, default)).Requirements.Where(r => r.QueueId == "voice-bn").Sum(r => r.Staffing.Agents);
+
+        await host.Queues.SaveTargetAsync("voice-bn", new Scheduler.Domain.Queues.ServiceTarget.ServiceLevel(0.95, Duration.FromSeconds(10)), default);
+        var after = (await host.Planning.PlanWeekAsync(week, 7, default)).Requirements.Where(r => r.QueueId == "voice-bn").Sum(r => r.Staffing.Agents);
+
+        Assert.True(after > before, $"95/10 needs more agents than 80/20 ({after} vs {before})");
+        await Assert.ThrowsAsync<QueueSaveException>(() => host.Queues.SaveTargetAsync("voice-bn", new Scheduler.Domain.Queues.ServiceTarget.ServiceLevel(1.5, Duration.FromSeconds(10)), default));
+        await Assert.ThrowsAsync<QueueSaveException>(() => host.Queues.SaveTargetAsync("voice-bn", new Scheduler.Domain.Queues.ServiceTarget.ResponseWithin(Duration.FromHours(4)), default));
+        var stored = Assert.IsType<Scheduler.Domain.Queues.ServiceTarget.ServiceLevel>((await host.Queues.ListAsync(default)).Single(q => q.Id == "voice-bn").Target);
+        Assert.Equal((0.95, Duration.FromSeconds(10)), (stored.Fraction, stored.Threshold));
+    }
+}

@@ -23,7 +23,8 @@ internal sealed class WebTestHost : IAsyncDisposable
         Factory = new ContextFactory(new DbContextOptionsBuilder<SchedulerDbContext>().UseSqlite(connection).Options);
         History = new HistoryStore(Factory, Clock);
         Rosters = new RosterStore(Factory, Clock);
-        Planning = new PlanningService(Factory, History, Site);
+        Queues = new QueueService(Factory, Site);
+        Planning = new PlanningService(Factory, History, Site, Queues);
         Agents = new AgentService(Factory, Site);
     }
 
@@ -36,6 +37,8 @@ internal sealed class WebTestHost : IAsyncDisposable
     public HistoryStore History { get; }
 
     public RosterStore Rosters { get; }
+
+    public QueueService Queues { get; }
 
     public PlanningService Planning { get; }
 
@@ -52,6 +55,7 @@ internal sealed class WebTestHost : IAsyncDisposable
             await using var db = await host.Factory.CreateDbContextAsync();
             db.Sites.Add(Data.Entities.SiteEntity.From(host.Site.Staffing.Site));
             db.Agents.AddRange(DemoSeeder.Agents(host.Site.SiteId));
+            db.Queues.AddRange(host.Site.Staffing.Queues.Select(q => Data.Entities.QueueEntity.From(q.Queue, host.Site.SiteId)));
             await db.SaveChangesAsync();
             using var writer = new StringWriter();
             Domain.Demo.DemoCentre.WriteHistory(Domain.Demo.DemoCentre.DataFolder(), writer);

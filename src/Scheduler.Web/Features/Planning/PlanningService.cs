@@ -20,7 +20,7 @@ public sealed record WeekPlan(IReadOnlyList<ForecastInterval> Forecast, IReadOnl
 /// </summary>
 /// <remarks>The scenario's requirement is the agents needed on-line; breaks are placed by the roster itself, so
 /// the break share of shrinkage is not added twice.</remarks>
-public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contextFactory, HistoryStore history, SiteSettings site)
+public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contextFactory, HistoryStore history, SiteSettings site, QueueService queues)
 {
     public async Task<WeekPlan> PlanWeekAsync(LocalDate firstDate, int days, CancellationToken ct)
     {
@@ -33,7 +33,7 @@ public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contex
         var weeks = (days + 6) / 7;
         var forecast = Forecaster.Forecast(observations, site.Zone, site.IntervalLength, firstDate, weeks, new TopDownMethod(), SpecialDayCalendar.Empty)
             .Where(f => f.Start < firstDate.PlusDays(days).AtStartOfDayInZone(site.Zone).ToInstant()).ToList();
-        var requirements = RequirementPlanner.Plan(forecast, site.Staffing);
+        var requirements = RequirementPlanner.Plan(forecast, await queues.StaffingAsync(ct));
         var agents = await ActiveAgentsAsync(ct);
         var grid = new Domain.Time.IntervalGrid(site.Zone, firstDate, days, site.IntervalLength);
         var skills = site.Staffing.Queues.Select(q => q.Queue.Id).ToList();
