@@ -12,6 +12,7 @@ using Scheduler.Web.Features.Demo;
 using Scheduler.Web.Features.Forecast;
 using Scheduler.Web.Features.Planning;
 using Scheduler.Web.Features.Roster;
+using Scheduler.Web.Features.Schedule;
 using Serilog;
 
 namespace Scheduler.Web;
@@ -62,6 +63,7 @@ public static class WebSetup
         builder.Services.AddSingleton<RosterViewCache>();
         builder.Services.AddSingleton<ForecastService>();
         builder.Services.AddSingleton<AgentService>();
+        builder.Services.AddSingleton<MySchedule>();
         return builder;
     }
 
@@ -85,6 +87,7 @@ public static class WebSetup
         app.MapStaticAssets();
         app.MapAccountEndpoints();
         app.MapAgentEndpoints();
+        app.MapScheduleEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 

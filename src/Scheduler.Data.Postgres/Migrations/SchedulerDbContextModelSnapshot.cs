@@ -168,6 +168,10 @@ namespace Scheduler.Data.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<string>("CalendarToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.PrimitiveCollection<List<int>>("FixedDaysOff")
                         .IsRequired()
                         .HasColumnType("integer[]");
@@ -222,6 +226,9 @@ namespace Scheduler.Data.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CalendarToken")
+                        .IsUnique();
 
                     b.HasIndex("SiteId");
 

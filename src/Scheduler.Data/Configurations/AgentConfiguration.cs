@@ -23,6 +23,8 @@ internal sealed class AgentConfiguration : IEntityTypeConfiguration<AgentEntity>
         builder.PrimitiveCollection(a => a.Availability);
         builder.Property(a => a.Version).IsConcurrencyToken();
         builder.HasIndex(a => a.UserName).IsUnique();
+        builder.Property(a => a.CalendarToken).HasMaxLength(StorageLimits.IdLength);
+        builder.HasIndex(a => a.CalendarToken).IsUnique();
         builder.HasOne<SiteEntity>().WithMany().HasForeignKey(a => a.SiteId).OnDelete(DeleteBehavior.Restrict);
     }
 }

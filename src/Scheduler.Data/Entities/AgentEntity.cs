@@ -48,6 +48,9 @@ public sealed class AgentEntity
 
     public bool Active { get; set; } = true;
 
+    /// <summary>The secret in the agent's calendar feed URL; null when the feed is off. Renewing it revokes the old URL.</summary>
+    public string? CalendarToken { get; set; }
+
     /// <summary>Changed on every save; a second editor working from an older copy gets a conflict, not an overwrite.</summary>
     public Guid Version { get; set; }
 }

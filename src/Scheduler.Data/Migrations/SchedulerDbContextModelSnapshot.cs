@@ -158,6 +158,10 @@ namespace Scheduler.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CalendarToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("FixedDaysOff")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -212,6 +216,9 @@ namespace Scheduler.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CalendarToken")
+                        .IsUnique();
 
                     b.HasIndex("SiteId");
 

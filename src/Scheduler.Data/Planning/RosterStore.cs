@@ -73,6 +73,21 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
             .OrderByDescending(r => r.FirstDate).ThenByDescending(r => r.Number).ToListAsync(ct);
     }
 
+    /// <summary>
+    /// One agent's published shifts that start in [from, to): for each planned horizon only its latest published
+    /// version counts (an older published version is history, not the plan).
+    /// </summary>
+    public async Task<IReadOnlyList<RosterShiftEntity>> PublishedShiftsAsync(string agentId, Instant from, Instant to, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var published = await db.Rosters.AsNoTracking().Where(r => r.Status == RosterStatus.Published)
+            .Select(r => new { r.Id, r.SiteId, r.FirstDate, r.Number }).ToListAsync(ct);
+        var latest = published.GroupBy(r => (r.SiteId, r.FirstDate)).Select(g => g.MaxBy(r => r.Number)!.Id).ToList();
+        return await db.RosterShifts.AsNoTracking()
+            .Where(s => latest.Contains(s.RosterId) && s.AgentId == agentId && s.Start >= from && s.Start < to)
+            .OrderBy(s => s.Start).ToListAsync(ct);
+    }
+
     /// <summary>The latest published version covering a date, if any.</summary>
     public async Task<StoredRoster?> PublishedAsync(string siteId, LocalDate firstDate, CancellationToken ct)
     {
@@ -208,7 +223,7 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
         }
     }
 
-    private static BreakAssignment ParseBreak(string text)
+    public static BreakAssignment ParseBreak(string text)
     {
         var f = text.Split('|');
         return new BreakAssignment(f[0], Instant.FromUnixTimeMilliseconds(long.Parse(f[1], System.Globalization.CultureInfo.InvariantCulture)), Instant.FromUnixTimeMilliseconds(long.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture)), f[3] == "paid");

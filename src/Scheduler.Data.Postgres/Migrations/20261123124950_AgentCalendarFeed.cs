@@ -1,0 +1,39 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Scheduler.Data.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class AgentCalendarFeed : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "CalendarToken",
+                table: "Agents",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Agents_CalendarToken",
+                table: "Agents",
+                column: "CalendarToken",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Agents_CalendarToken",
+                table: "Agents");
+
+            migrationBuilder.DropColumn(
+                name: "CalendarToken",
+                table: "Agents");
+        }
+    }
+}

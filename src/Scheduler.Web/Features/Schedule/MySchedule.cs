@@ -1,0 +1,114 @@
+using System.Security.Cryptography;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Duration = NodaTime.Duration;
+using Ical.Net.Serialization;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using NodaTime.Text;
+using Scheduler.Data;
+using Scheduler.Data.Entities;
+using Scheduler.Data.Planning;
+
+namespace Scheduler.Web.Features.Schedule;
+
+/// <summary>One published shift as its agent sees it, in the agent's home zone.</summary>
+public sealed record MyShift(LocalDate Date, LocalDateTime Start, LocalDateTime End, Duration Elapsed, string TemplateId, IReadOnlyList<(string Name, LocalDateTime Start, LocalDateTime End, bool Paid)> Breaks, Instant StartInstant, Instant EndInstant);
+
+/// <summary>
+/// An agent's own published shifts in their home zone, and their personal calendar feed (iCalendar, RFC 5545) behind a
+/// secret token that they can renew (which revokes the old URL) or turn off. Every method takes the agent's id from
+/// the signed-in user, never from the request, so an agent reaches only their own data.
+/// </summary>
+public sealed class MySchedule(IDbContextFactory<SchedulerDbContext> contextFactory, RosterStore rosters)
+{
+    private static readonly LocalTimePattern Hm = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
+
+    public async Task<AgentEntity?> AgentAsync(string agentId, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        return await db.Agents.AsNoTracking().FirstOrDefaultAsync(a => a.Id == agentId, ct);
+    }
+
+    /// <summary>Published shifts starting in the agent's local dates [first, first + days).</summary>
+    public async Task<IReadOnlyList<MyShift>> ShiftsAsync(AgentEntity agent, LocalDate first, int days, CancellationToken ct)
+    {
+        var zone = agent.HomeZone;
+        var from = first.AtStartOfDayInZone(zone).ToInstant() - Duration.FromDays(1); // a shift started the evening before still shows
+        var to = first.PlusDays(days).AtStartOfDayInZone(zone).ToInstant();
+        var rows = await rosters.PublishedShiftsAsync(agent.Id, from, to, ct);
+        return [.. rows.Select(r => ToMine(r, zone)).Where(s => s.EndInstant > first.AtStartOfDayInZone(zone).ToInstant())];
+    }
+
+    /// <summary>A new secret for the feed; the old URL stops working at once.</summary>
+    public async Task<string> RenewTokenAsync(string agentId, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var agent = await db.Agents.FirstAsync(a => a.Id == agentId, ct);
+        agent.CalendarToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        await db.SaveChangesAsync(ct);
+        return agent.CalendarToken;
+    }
+
+    public async Task RevokeTokenAsync(string agentId, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var agent = await db.Agents.FirstAsync(a => a.Id == agentId, ct);
+        agent.CalendarToken = null;
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The feed of the agent holding <paramref name="token"/>: published shifts from 4 weeks back on; null for an unknown token.</summary>
+    public async Task<string?> FeedAsync(string token, Instant now, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > StorageLimits.IdLength)
+        {
+            return null;
+        }
+
+        AgentEntity? agent;
+        await using (var db = await contextFactory.CreateDbContextAsync(ct))
+        {
+            agent = await db.Agents.AsNoTracking().FirstOrDefaultAsync(a => a.CalendarToken == token, ct);
+        }
+
+        if (agent is null)
+        {
+            return null;
+        }
+
+        var zone = agent.HomeZone;
+        var rows = await rosters.PublishedShiftsAsync(agent.Id, now - Duration.FromDays(28), now + Duration.FromDays(365), ct);
+        var calendar = new Calendar { ProductId = "-//Scheduler//My shifts//EN" };
+        calendar.AddProperty("X-WR-CALNAME", $"Shifts: {agent.Name}");
+        calendar.AddProperty("X-WR-TIMEZONE", zone.Id);
+        calendar.AddTimeZone(new VTimeZone(zone.Id));
+        foreach (var row in rows)
+        {
+            var mine = ToMine(row, zone);
+            var breaks = string.Join("\n", mine.Breaks.Select(b => $"{b.Name} {Hm.Format(b.Start.TimeOfDay)}-{Hm.Format(b.End.TimeOfDay)}{(b.Paid ? string.Empty : " (unpaid)")}"));
+            calendar.Events.Add(new CalendarEvent
+            {
+                Uid = $"{agent.Id}-{row.Date:yyyy-MM-dd}@scheduler",
+                Summary = $"Shift {Hm.Format(mine.Start.TimeOfDay)}-{Hm.Format(mine.End.TimeOfDay)}",
+                Description = $"{row.TemplateId}, {mine.Elapsed.TotalHours:0.#} h\nBreaks:\n{breaks}",
+                Start = new CalDateTime(mine.Start.ToDateTimeUnspecified(), zone.Id),
+                End = new CalDateTime(mine.End.ToDateTimeUnspecified(), zone.Id),
+                DtStamp = new CalDateTime(now.ToDateTimeUtc(), "UTC"),
+            });
+        }
+
+        return new CalendarSerializer().SerializeToString(calendar);
+    }
+
+    private static MyShift ToMine(RosterShiftEntity row, DateTimeZone zone) => new(
+        row.Start.InZone(zone).Date,
+        row.Start.InZone(zone).LocalDateTime,
+        row.End.InZone(zone).LocalDateTime,
+        row.End - row.Start,
+        row.TemplateId,
+        [.. row.Breaks.Select(RosterStore.ParseBreak).Select(b => (b.Name, b.Start.InZone(zone).LocalDateTime, b.End.InZone(zone).LocalDateTime, b.Paid))],
+        row.Start,
+        row.End);
+}
