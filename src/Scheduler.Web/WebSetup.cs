@@ -8,6 +8,7 @@ using Scheduler.Data.Postgres;
 using Scheduler.Web.Components;
 using Scheduler.Web.Features.Account;
 using Scheduler.Web.Features.Agents;
+using Scheduler.Web.Features.Coverage;
 using Scheduler.Web.Features.Demo;
 using Scheduler.Web.Features.Forecast;
 using Scheduler.Web.Features.Planning;
@@ -64,6 +65,7 @@ public static class WebSetup
         builder.Services.AddSingleton<ForecastService>();
         builder.Services.AddSingleton<AgentService>();
         builder.Services.AddSingleton<MySchedule>();
+        builder.Services.AddSingleton<CoverageService>();
         return builder;
     }
 

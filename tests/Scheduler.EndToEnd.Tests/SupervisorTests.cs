@@ -83,6 +83,12 @@ public sealed class SupervisorTests(AppFixture app)
         await app.OpenAsync(page, "/roster");
         await Assertions.Expect(status).ToHaveTextAsync("Published v1");
         Assert.Equal(cost, await page.InnerTextAsync("[data-testid=cost]"));
+
+        // The published week on the coverage page: every day, and the worst gaps listed.
+        await app.OpenAsync(page, "/coverage");
+        await Assertions.Expect(page.Locator("[data-testid=coverage-map] tbody tr")).ToHaveCountAsync(7, new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("[data-testid=gaps] tbody tr").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "coverage.png"), FullPage = true });
         await page.Context.DisposeAsync();
     }
 
