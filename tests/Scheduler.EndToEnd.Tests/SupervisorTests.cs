@@ -31,7 +31,8 @@ public sealed class SupervisorTests(AppFixture app)
         var page = await app.SignInAsync("rahima");
         await app.OpenAsync(page, "/forecast");
         var imports = page.Locator("[data-testid=imports] tbody tr");
-        await Assertions.Expect(imports).Not.ToHaveCountAsync(0);
+        await Assertions.Expect(imports).Not.ToHaveCountAsync(0, new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("[data-testid=backtest] tbody tr")).ToHaveCountAsync(4, new() { Timeout = 60_000 }); // the page has finished loading
         var before = await imports.CountAsync();
 
         var bad = Temp("bad-history.csv", $"{Header}\nvoice-bn,2026-11-01T00:00 Asia/Dhaka,15,12,11,1,2000,30\nvoice-bn,not-a-time,15,12,11,1,2000,30\nvoice-bn,2026-11-01T00:30 Asia/Dhaka,15,-4,11,1,2000,30\n");
@@ -46,8 +47,8 @@ public sealed class SupervisorTests(AppFixture app)
         var good = Temp("good-history.csv", $"{Header}\nvoice-bn,2026-11-01T00:00 Asia/Dhaka,15,12,11,1,2000,30\nvoice-bn,2026-11-01T00:15 Asia/Dhaka,15,10,10,0,1800,20\n");
         await page.SetInputFilesAsync("[data-testid=history-file]", good);
         await Assertions.Expect(page.Locator("[data-testid=import-ok]")).ToContainTextAsync("Stored 2 intervals");
-        await Assertions.Expect(imports).ToHaveCountAsync(before + 1);
-        await Assertions.Expect(page.Locator("[data-testid=backtest] tbody tr")).ToHaveCountAsync(4);
+        await Assertions.Expect(imports).ToHaveCountAsync(before + 1, new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("[data-testid=backtest] tbody tr")).ToHaveCountAsync(4, new() { Timeout = 60_000 });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "forecast.png"), FullPage = true });
         await page.Context.DisposeAsync();
     }
