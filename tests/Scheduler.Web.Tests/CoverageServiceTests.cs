@@ -46,6 +46,16 @@ public sealed class CoverageServiceTests
         });
         var monday = week.Points.Where(p => p.Skill == "voice-bn" && p.Required == 1 && p.Start.InZone(host.Site.Zone).DayOfWeek == IsoDayOfWeek.Monday).ToList();
         Assert.Equal(20, monday.Count(p => p.Short == 0 && p.ServiceLevel > 0));
+
+        var summary = CoverageService.Summarise(week);
+        Assert.Equal(7.5, summary.PaidHours, 6); // one 8 h shift less its 30-minute unpaid meal
+        Assert.Equal(0, summary.HoursOver40);
+        Assert.Equal(1, summary.AgentsWorking);
+        Assert.Equal((0, 0), summary.Nights);
+        var voice = summary.Queues.Single(q => q.Queue == "voice-bn");
+        Assert.Equal(20.0 / 48, voice.Coverage, 6); // 20 of the 48 required quarter-hours covered
+        Assert.InRange(voice.ServiceLevel!.Value, 0, 1);
+        Assert.Null(summary.Queues.Single(q => q.Queue == "email-en").ServiceLevel);
     }
 
     [Theory]

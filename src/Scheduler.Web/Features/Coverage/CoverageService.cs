@@ -12,6 +12,15 @@ public sealed record CoveragePoint(Instant Start, string Skill, int Required, in
     public int Short => Math.Max(0, Required - Scheduled);
 }
 
+/// <summary>One queue over the week: coverage of the requirement and the contact-weighted projected service level.</summary>
+public sealed record QueueWeek(string Queue, double Coverage, double? ServiceLevel, double Contacts);
+
+/// <summary>
+/// The week at a glance: paid hours, hours beyond a 40-hour week per agent, each queue's coverage and projected service
+/// level, and how evenly nights and weekend days are shared (fewest and most per agent who works).
+/// </summary>
+public sealed record WeekSummary(double PaidHours, double HoursOver40, IReadOnlyList<QueueWeek> Queues, (int Fewest, int Most) Nights, (int Fewest, int Most) WeekendDays, int AgentsWorking);
+
 /// <summary>A published week's coverage for the manager.</summary>
 public sealed record CoverageWeek(StoredRoster Roster, IReadOnlyList<CoveragePoint> Points);
 
@@ -47,6 +56,34 @@ public sealed class CoverageService(RosterStore rosters, PlanningService plannin
         }
 
         return new CoverageWeek(published, points);
+    }
+
+    public static WeekSummary Summarise(CoverageWeek week)
+    {
+        var scenario = week.Roster.Scenario;
+        var catalog = new ShiftCatalog(scenario);
+        var options = week.Roster.Roster.Shifts.Select(s => (s.AgentId, Option: catalog.Find(s))).Where(x => x.Option is not null).ToList();
+        var perAgent = options.GroupBy(x => x.AgentId).ToList();
+        var paid = perAgent.Select(g => g.Sum(x => x.Option!.Paid.TotalHours)).ToList();
+        var working = scenario.Agents.Where(a => perAgent.Any(g => g.Key == a.Id)).ToList();
+        int Count(string agent, Func<ShiftOption, bool> which) => options.Count(x => x.AgentId == agent && which(x.Option!));
+        var nights = working.Select(a => Count(a.Id, o => o.IsNight)).ToList();
+        var weekends = working.Select(a => Count(a.Id, o => scenario.Rules.WeekendDays.Contains(o.Date.DayOfWeek))).ToList();
+        var queues = week.Points.GroupBy(p => p.Skill).Select(g =>
+        {
+            var required = g.Sum(p => p.Required);
+            var covered = g.Sum(p => Math.Min(p.Required, p.Scheduled));
+            var weighted = g.Where(p => p.ServiceLevel is not null && p.Contacts > 0).ToList();
+            double? sl = weighted.Count == 0 ? null : weighted.Sum(p => p.ServiceLevel!.Value * p.Contacts) / weighted.Sum(p => p.Contacts);
+            return new QueueWeek(g.Key, required == 0 ? 1 : (double)covered / required, sl, g.Sum(p => p.Contacts));
+        }).OrderBy(q => q.Queue, StringComparer.Ordinal).ToList();
+        return new WeekSummary(
+            paid.Sum(),
+            paid.Sum(h => Math.Max(0, h - 40)),
+            queues,
+            nights.Count == 0 ? (0, 0) : (nights.Min(), nights.Max()),
+            weekends.Count == 0 ? (0, 0) : (weekends.Min(), weekends.Max()),
+            working.Count);
     }
 
     /// <summary>True for a local time inside the night window [from, to) (the window may wrap past midnight).</summary>
