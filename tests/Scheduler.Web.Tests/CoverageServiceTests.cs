@@ -27,7 +27,7 @@ public sealed class CoverageServiceTests
         var scenario = new RosterScenario(host.Site.Zone, Sunday, 7, host.Site.IntervalLength, [.. needed.Keys], needed, host.Site.Templates, agents, host.Site.Rules);
         var roster = new Roster([new ShiftOption(scenario, scenario.Template("ft8"), Sunday.PlusDays(1), new LocalTime(9, 0), Duration.FromHours(8)).Assign("tanvir", scenario.IntervalLength)]);
         var draft = await host.Rosters.SaveDraftAsync(host.Site.SiteId, scenario, roster, null, "rahima", default);
-        var service = new CoverageService(host.Rosters, host.Planning, host.Queues, host.Site);
+        var service = new CoverageService(host.Rosters, new Scheduler.Web.Features.Roster.RosterViewCache(host.Rosters), host.Planning, host.Queues, host.Site);
 
         Assert.Null(await service.WeekAsync(Sunday, default)); // a draft is not what the manager sees
         await host.Rosters.PublishAsync(draft.Id, draft.Version, "rahima", default);

@@ -88,14 +88,17 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
             .OrderBy(s => s.Start).ToListAsync(ct);
     }
 
-    /// <summary>The latest published version covering a date, if any.</summary>
-    public async Task<StoredRoster?> PublishedAsync(string siteId, LocalDate firstDate, CancellationToken ct)
+    /// <summary>The latest published version of a site's horizon starting on a date, if any.</summary>
+    public async Task<StoredRoster?> PublishedAsync(string siteId, LocalDate firstDate, CancellationToken ct) =>
+        await PublishedIdAsync(siteId, firstDate, ct) is { } id ? await LoadAsync(id, ct) : null;
+
+    /// <summary>The id of <see cref="PublishedAsync"/>'s version, without loading it.</summary>
+    public async Task<long?> PublishedIdAsync(string siteId, LocalDate firstDate, CancellationToken ct)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var id = await db.Rosters.AsNoTracking()
+        return await db.Rosters.AsNoTracking()
             .Where(r => r.SiteId == siteId && r.FirstDate == firstDate && r.Status == RosterStatus.Published)
             .OrderByDescending(r => r.Number).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct);
-        return id is { } found ? await LoadAsync(found, ct) : null;
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using Scheduler.Data.Planning;
 using Scheduler.Domain.Rostering;
 using Scheduler.Domain.Staffing;
 using Scheduler.Web.Features.Planning;
+using Scheduler.Web.Features.Roster;
 
 namespace Scheduler.Web.Features.Coverage;
 
@@ -28,20 +29,19 @@ public sealed record CoverageWeek(StoredRoster Roster, IReadOnlyList<CoveragePoi
 /// After-hours coverage: for a published week, per skill and interval, agents scheduled on duty against agents
 /// required, the contacts forecast then, and the service level those agents would give (Erlang A / C, chat).
 /// </summary>
-public sealed class CoverageService(RosterStore rosters, PlanningService planning, QueueService queues, SiteSettings site)
+public sealed class CoverageService(RosterStore rosters, RosterViewCache views, PlanningService planning, QueueService queues, SiteSettings site)
 {
     public async Task<CoverageWeek?> WeekAsync(LocalDate firstDate, CancellationToken ct)
     {
-        var published = await rosters.PublishedAsync(site.SiteId, firstDate, ct);
-        if (published is null)
+        // The validated roster comes from the roster page's cache (the same version is validated once).
+        if (await rosters.PublishedIdAsync(site.SiteId, firstDate, ct) is not { } id || await views.GetAsync(id, site.Zone, ct) is not { } model)
         {
             return null;
         }
 
-        var report = RosterValidator.Validate(published.Scenario, published.Roster);
-        var plan = await planning.PlanWeekAsync(firstDate, published.Scenario.Days, ct);
+        var (published, report) = (model.Stored, model.Report);
         var staffing = await queues.StaffingAsync(ct);
-        var forecast = plan.Forecast.ToDictionary(f => (f.QueueId, f.Start));
+        var forecast = (await planning.ForecastAsync(firstDate, published.Scenario.Days, ct)).ToDictionary(f => (f.QueueId, f.Start));
         var points = new List<CoveragePoint>();
         foreach (var interval in report.Coverage)
         {

@@ -24,15 +24,7 @@ public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contex
 {
     public async Task<WeekPlan> PlanWeekAsync(LocalDate firstDate, int days, CancellationToken ct)
     {
-        var observations = await history.LoadAsync(null, Instant.MinValue, Instant.MaxValue, ct);
-        if (observations.Count == 0)
-        {
-            throw new InvalidOperationException("No history stored yet: import a history file on the Forecast page first.");
-        }
-
-        var weeks = (days + 6) / 7;
-        var forecast = Forecaster.Forecast(observations, site.Zone, site.IntervalLength, firstDate, weeks, new TopDownMethod(), SpecialDayCalendar.Empty)
-            .Where(f => f.Start < firstDate.PlusDays(days).AtStartOfDayInZone(site.Zone).ToInstant()).ToList();
+        var forecast = await ForecastAsync(firstDate, days, ct);
         var requirements = RequirementPlanner.Plan(forecast, await queues.StaffingAsync(ct));
         var agents = await ActiveAgentsAsync(ct);
         var grid = new Domain.Time.IntervalGrid(site.Zone, firstDate, days, site.IntervalLength);
@@ -49,6 +41,20 @@ public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contex
 
         var scenario = new RosterScenario(site.Zone, firstDate, days, site.IntervalLength, skills, needed, site.Templates, [.. agents.Select(ToRosterAgent)], site.Rules);
         return new WeekPlan(forecast, requirements, scenario);
+    }
+
+    /// <summary>The week's forecast per queue and interval from all stored history (top-down method).</summary>
+    public async Task<IReadOnlyList<ForecastInterval>> ForecastAsync(LocalDate firstDate, int days, CancellationToken ct)
+    {
+        var observations = await history.LoadAsync(null, Instant.MinValue, Instant.MaxValue, ct);
+        if (observations.Count == 0)
+        {
+            throw new InvalidOperationException("No history stored yet: import a history file on the Forecast page first.");
+        }
+
+        var weeks = (days + 6) / 7;
+        return [.. Forecaster.Forecast(observations, site.Zone, site.IntervalLength, firstDate, weeks, new TopDownMethod(), SpecialDayCalendar.Empty)
+            .Where(f => f.Start < firstDate.PlusDays(days).AtStartOfDayInZone(site.Zone).ToInstant())];
     }
 
     public async Task<IReadOnlyList<AgentEntity>> ActiveAgentsAsync(CancellationToken ct)

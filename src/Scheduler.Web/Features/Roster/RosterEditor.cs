@@ -24,7 +24,8 @@ public sealed record EditPreview(RosterEdit Edit, Domain.Rostering.Roster Edited
 /// </summary>
 public sealed class RosterEditor(RosterStore store)
 {
-    public EditPreview Preview(StoredRoster stored, RosterEdit edit)
+    /// <param name="before">The stored roster's report when the caller has it (the page does), so it is not validated again.</param>
+    public EditPreview Preview(StoredRoster stored, RosterEdit edit, ValidationReport? before = null)
     {
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(edit);
@@ -40,7 +41,7 @@ public sealed class RosterEditor(RosterStore store)
         }
 
         var edited = new Domain.Rostering.Roster(shifts);
-        var before = RosterValidator.Validate(scenario, stored.Roster);
+        before ??= RosterValidator.Validate(scenario, stored.Roster);
         var after = RosterValidator.Validate(scenario, edited);
         var known = before.Violations.Select(v => (v.Rule, v.AgentId, v.Date, v.Description)).ToHashSet();
         var fresh = after.Violations.Where(v => !known.Contains((v.Rule, v.AgentId, v.Date, v.Description))).ToList();
