@@ -27,9 +27,15 @@ SCHEDULER_TEST_POSTGRES=$(bash scripts/postgres.sh)
 export SCHEDULER_TEST_POSTGRES
 
 dotnet build Scheduler.sln -c Release
-dotnet test Scheduler.sln -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee /tmp/scheduler-test.log
+status=0
+dotnet test Scheduler.sln -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee /tmp/scheduler-test.log \
+  || status=$?
 # One closing line in the plain form CI reads: "N passed, N failed".
 passed=$(awk '$1 == "Passed:" {s += $2} END {print s + 0}' /tmp/scheduler-test.log)
 failed=$(awk '$1 == "Failed:" {s += $2} END {print s + 0}' /tmp/scheduler-test.log)
+if [ "$failed" -ne 0 ]; then
+  echo "failed tests:"
+  grep -E '^ +Failed ' /tmp/scheduler-test.log || true
+fi
 echo "tests: ${passed} passed, ${failed} failed"
-[ "$failed" -eq 0 ]
+[ "$failed" -eq 0 ] && [ "$status" -eq 0 ]
