@@ -26,6 +26,8 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
 
     public DbSet<RosterShiftEntity> RosterShifts => Set<RosterShiftEntity>();
 
+    public DbSet<ShiftRequestEntity> ShiftRequests => Set<ShiftRequestEntity>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<Instant>().HaveConversion<InstantToUnixMillisecondsConverter>();

@@ -26,7 +26,13 @@ internal sealed class WebTestHost : IAsyncDisposable
         Queues = new QueueService(Factory, Site);
         Planning = new PlanningService(Factory, History, Site, Queues);
         Agents = new AgentService(Factory, Site);
+        Views = new Features.Roster.RosterViewCache(Rosters);
+        Requests = new Features.Requests.RequestService(Factory, Rosters, Views, Planning, Queues, Site, Clock, NullLogger<Features.Requests.RequestService>.Instance);
     }
+
+    public Features.Roster.RosterViewCache Views { get; }
+
+    public Features.Requests.RequestService Requests { get; }
 
     public FakeClock Clock { get; } = new(Instant.FromUtc(2026, 11, 26, 6, 0)); // Thursday, when Rahima plans
 

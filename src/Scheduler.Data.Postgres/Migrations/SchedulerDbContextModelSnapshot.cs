@@ -208,6 +208,10 @@ namespace Scheduler.Data.Postgres.Migrations
                     b.Property<bool>("NightConsent")
                         .HasColumnType("boolean");
 
+                    b.PrimitiveCollection<List<string>>("Preferences")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<string>("SiteId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -590,16 +594,113 @@ namespace Scheduler.Data.Postgres.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Scheduler.Data.Entities.ShiftRequestEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ColleagueId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Date")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("LastDate")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("RequesterId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("ResultRosterId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ReturnDate")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<long?>("RosterId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SiteId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ColleagueId");
+
+                    b.HasIndex("RequesterId");
+
+                    b.HasIndex("SiteId", "Status");
+
+                    b.ToTable("ShiftRequests", (string)null);
+                });
+
             modelBuilder.Entity("Scheduler.Data.Entities.SiteEntity", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<bool>("AutoApproveSwaps")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("AutoApproveTimeOff")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<double>("TimeOffServiceFloor")
+                        .HasColumnType("double precision");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Zone")
                         .IsRequired()
@@ -705,6 +806,26 @@ namespace Scheduler.Data.Postgres.Migrations
                         .WithMany("Shifts")
                         .HasForeignKey("RosterId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduler.Data.Entities.ShiftRequestEntity", b =>
+                {
+                    b.HasOne("Scheduler.Data.Entities.AgentEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ColleagueId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scheduler.Data.Entities.AgentEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RequesterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Scheduler.Data.Entities.SiteEntity", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

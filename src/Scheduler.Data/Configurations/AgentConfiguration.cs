@@ -21,6 +21,7 @@ internal sealed class AgentConfiguration : IEntityTypeConfiguration<AgentEntity>
         builder.PrimitiveCollection(a => a.Languages);
         builder.PrimitiveCollection(a => a.FixedDaysOff);
         builder.PrimitiveCollection(a => a.Availability);
+        builder.PrimitiveCollection(a => a.Preferences);
         builder.Property(a => a.Version).IsConcurrencyToken();
         builder.HasIndex(a => a.UserName).IsUnique();
         builder.Property(a => a.CalendarToken).HasMaxLength(StorageLimits.IdLength);

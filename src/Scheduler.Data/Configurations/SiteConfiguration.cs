@@ -13,5 +13,6 @@ internal sealed class SiteConfiguration : IEntityTypeConfiguration<SiteEntity>
         builder.Property(s => s.Id).HasMaxLength(StorageLimits.IdLength);
         builder.Property(s => s.Name).HasMaxLength(StorageLimits.NameLength);
         builder.Property(s => s.Zone).HasColumnName("ZoneId").HasMaxLength(StorageLimits.ZoneIdLength);
+        builder.Property(s => s.Version).IsConcurrencyToken();
     }
 }

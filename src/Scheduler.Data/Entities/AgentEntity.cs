@@ -43,6 +43,12 @@ public sealed class AgentEntity
     /// </summary>
     public List<string> Availability { get; set; } = [];
 
+    /// <summary>
+    /// The agent's wishes for the next solve, as text: "Fri off" (a day off wanted), "Mon work", "Sun 08:00" (a shift
+    /// starting then wanted), "any 14:00" (that start on any day). Each unmet wish costs the preference weight.
+    /// </summary>
+    public List<string> Preferences { get; set; } = [];
+
     /// <summary>The sign-in user of this agent, if they have one.</summary>
     public string? UserName { get; set; }
 

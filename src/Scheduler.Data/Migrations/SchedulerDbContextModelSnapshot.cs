@@ -198,6 +198,10 @@ namespace Scheduler.Data.Migrations
                     b.Property<bool>("NightConsent")
                         .HasColumnType("INTEGER");
 
+                    b.PrimitiveCollection<string>("Preferences")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SiteId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -572,15 +576,110 @@ namespace Scheduler.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Scheduler.Data.Entities.ShiftRequestEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ColleagueId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Date")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastDate")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequesterId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResultRosterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReturnDate")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RosterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SiteId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ColleagueId");
+
+                    b.HasIndex("RequesterId");
+
+                    b.HasIndex("SiteId", "Status");
+
+                    b.ToTable("ShiftRequests", (string)null);
+                });
+
             modelBuilder.Entity("Scheduler.Data.Entities.SiteEntity", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AutoApproveSwaps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AutoApproveTimeOff")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("TimeOffServiceFloor")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Zone")
@@ -687,6 +786,26 @@ namespace Scheduler.Data.Migrations
                         .WithMany("Shifts")
                         .HasForeignKey("RosterId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduler.Data.Entities.ShiftRequestEntity", b =>
+                {
+                    b.HasOne("Scheduler.Data.Entities.AgentEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ColleagueId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scheduler.Data.Entities.AgentEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RequesterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Scheduler.Data.Entities.SiteEntity", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -172,6 +172,61 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
         return entity;
     }
 
+    /// <summary>
+    /// Publishes a change agreed after publishing (an approved swap or time off) as the next published version of the
+    /// horizon of <paramref name="basedOnId"/>, which must still be its latest published version. Checked by the
+    /// validator and refused whole like any save. <paramref name="alongside"/> saves its own changes (the request
+    /// being approved) in the same transaction, so the request and the version it made are stored together or not at all.
+    /// </summary>
+    public async Task<RosterEntity> PublishChangeAsync(long basedOnId, RosterScenario scenario, Roster changed, string by, Func<SchedulerDbContext, RosterEntity, CancellationToken, Task> alongside, CancellationToken ct)
+    {
+        var report = Check(scenario, changed);
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var basis = await db.Rosters.AsNoTracking().FirstOrDefaultAsync(r => r.Id == basedOnId, ct)
+            ?? throw new RosterSaveException($"Roster {basedOnId} does not exist.");
+        var latest = await db.Rosters.AsNoTracking()
+            .Where(r => r.SiteId == basis.SiteId && r.FirstDate == basis.FirstDate && r.Status == RosterStatus.Published)
+            .OrderByDescending(r => r.Number).FirstAsync(ct);
+        if (latest.Id != basis.Id)
+        {
+            throw new RosterSaveException($"Not saved: version {latest.Number} of this week was published after version {basis.Number}; judge the change again against it.");
+        }
+
+        var now = clock.GetCurrentInstant();
+        var target = new RosterEntity
+        {
+            SiteId = basis.SiteId,
+            FirstDate = basis.FirstDate,
+            Days = basis.Days,
+            Number = await NextNumber(db, basis.SiteId, basis.FirstDate, ct),
+            Status = RosterStatus.Published,
+            ScenarioJson = ScenarioJson.Write(scenario),
+            Cost = report.TotalCost,
+            BasedOnId = basis.Id,
+            CreatedAt = now,
+            CreatedBy = by,
+            PublishedAt = now,
+            PublishedBy = by,
+            Version = Guid.NewGuid(),
+            Shifts = [.. Rows(scenario, changed)],
+        };
+        db.Rosters.Add(target);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await alongside(db, target, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            throw new RosterSaveException("Not saved: someone else changed this week or this request at the same moment. Reload and decide again.");
+        }
+
+        return target;
+    }
+
     public static Roster ToRoster(IEnumerable<RosterShiftEntity> rows) =>
         new([.. rows.OrderBy(s => s.Start).ThenBy(s => s.AgentId, StringComparer.Ordinal).Select(s => new ShiftAssignment(
             s.AgentId, s.Date, s.TemplateId, s.LocalStart, s.Length, [.. s.Breaks.Select(ParseBreak)]))]);

@@ -27,6 +27,7 @@ public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contex
         var forecast = await ForecastAsync(firstDate, days, ct);
         var requirements = RequirementPlanner.Plan(forecast, await queues.StaffingAsync(ct));
         var agents = await ActiveAgentsAsync(ct);
+        var leave = await ApprovedTimeOffAsync(firstDate, days, ct);
         var grid = new Domain.Time.IntervalGrid(site.Zone, firstDate, days, site.IntervalLength);
         var skills = site.Staffing.Queues.Select(q => q.Queue.Id).ToList();
         var needed = skills.ToDictionary(s => s, _ => new int[grid.Count]);
@@ -39,7 +40,7 @@ public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contex
             }
         }
 
-        var scenario = new RosterScenario(site.Zone, firstDate, days, site.IntervalLength, skills, needed, site.Templates, [.. agents.Select(ToRosterAgent)], site.Rules);
+        var scenario = new RosterScenario(site.Zone, firstDate, days, site.IntervalLength, skills, needed, site.Templates, [.. agents.Select(a => ToRosterAgent(a, leave.GetValueOrDefault(a.Id)))], site.Rules);
         return new WeekPlan(forecast, requirements, scenario);
     }
 
@@ -55,6 +56,26 @@ public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contex
         var weeks = (days + 6) / 7;
         return [.. Forecaster.Forecast(observations, site.Zone, site.IntervalLength, firstDate, weeks, new TopDownMethod(), SpecialDayCalendar.Empty)
             .Where(f => f.Start < firstDate.PlusDays(days).AtStartOfDayInZone(site.Zone).ToInstant())];
+    }
+
+    /// <summary>Approved time off of every agent on the dates of [first, first + days): the next solve keeps those days free.</summary>
+    public async Task<IReadOnlyDictionary<string, HashSet<LocalDate>>> ApprovedTimeOffAsync(LocalDate first, int days, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var rows = await db.ShiftRequests.AsNoTracking()
+            .Where(r => r.Kind == ShiftRequestKind.TimeOff && r.Status == ShiftRequestStatus.Approved).ToListAsync(ct);
+        var last = first.PlusDays(days - 1);
+        return rows.GroupBy(r => r.RequesterId).ToDictionary(
+            g => g.Key,
+            g => g.SelectMany(r => Dates(r.Date, r.LastDate ?? r.Date)).Where(d => d >= first && d <= last).ToHashSet());
+    }
+
+    public static IEnumerable<LocalDate> Dates(LocalDate first, LocalDate last)
+    {
+        for (var d = first; d <= last; d = d.PlusDays(1))
+        {
+            yield return d;
+        }
     }
 
     public async Task<IReadOnlyList<AgentEntity>> ActiveAgentsAsync(CancellationToken ct)
@@ -76,7 +97,10 @@ public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contex
         return start;
     }
 
-    public static RosterAgent ToRosterAgent(AgentEntity a) => new(
+    public static RosterAgent ToRosterAgent(AgentEntity a) => ToRosterAgent(a, null);
+
+    /// <summary>The roster engine's agent: the stored profile, the approved time off given, and the agent's wishes.</summary>
+    public static RosterAgent ToRosterAgent(AgentEntity a, IReadOnlySet<LocalDate>? timeOff) => new(
         a.Id,
         a.Name,
         a.HomeZone,
@@ -86,9 +110,42 @@ public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contex
         a.NightConsent,
         ParseAvailability(a.Availability),
         a.FixedDaysOff.Select(d => (IsoDayOfWeek)d).ToHashSet(),
-        new HashSet<LocalDate>(),
-        [],
+        timeOff is null ? new HashSet<LocalDate>() : new HashSet<LocalDate>(timeOff),
+        ParsePreferences(a.Preferences),
         []);
+
+    /// <summary>Wishes "Fri off", "Mon work", "Sun 08:00" (a shift starting then), "any 14:00" (that start any day).</summary>
+    public static List<Preference> ParsePreferences(IEnumerable<string> entries) =>
+        [.. entries.Select(e => ParsePreference(e) ?? throw new FormatException($"preference '{e}' is not like 'Fri off', 'Mon work', 'Sun 08:00' or 'any 14:00'"))];
+
+    public static Preference? ParsePreference(string entry)
+    {
+        var parts = entry.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length != 2)
+        {
+            return null;
+        }
+
+        IsoDayOfWeek? day = null;
+        if (!parts[0].Equals("any", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!Enum.TryParse<IsoDayOfWeek>(Weekday(parts[0]), true, out var d) || d == IsoDayOfWeek.None || int.TryParse(parts[0], out _))
+            {
+                return null;
+            }
+
+            day = d;
+        }
+
+        var what = parts[1].ToLowerInvariant();
+        if (what is "off" or "work")
+        {
+            return day is null ? null : new Preference(null, day, null, null, what == "work", 1);
+        }
+
+        var time = LocalTimePattern.CreateWithInvariantCulture("HH:mm").Parse(parts[1]);
+        return time.Success && time.Value.Minute % 15 == 0 ? new Preference(null, day, null, time.Value, true, 1) : null;
+    }
 
     /// <summary>Availability entries "Mon 08:00+12" (weekday, earliest start, hours the window spans).</summary>
     public static Dictionary<IsoDayOfWeek, AvailabilityWindow> ParseAvailability(IEnumerable<string> entries)

@@ -1,0 +1,642 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Scheduler.Data;
+using Scheduler.Data.Entities;
+using Scheduler.Data.Planning;
+using Scheduler.Domain.Rostering;
+using Scheduler.Domain.Staffing;
+using Scheduler.Web.Features.Planning;
+using Scheduler.Web.Features.Roster;
+
+namespace Scheduler.Web.Features.Requests;
+
+/// <summary>A request refused for a reason the person asking can act on; nothing was stored.</summary>
+public sealed class RequestRefusedException(string message, IReadOnlyList<Violation>? violations = null) : Exception(message)
+{
+    public IReadOnlyList<Violation> Violations { get; } = violations ?? [];
+}
+
+/// <summary>One queue's projected service level over the quarter-hours a change touches, before and after it.</summary>
+public sealed record QueueImpact(string Queue, double? Before, double? After, double Contacts);
+
+/// <summary>What a change would do to the latest published version of its week: the validator's verdict and the service it leaves.</summary>
+public sealed record ChangePreview(long RosterId, int RosterNumber, TradeEffect Effect, IReadOnlyList<QueueImpact> Impact)
+{
+    /// <summary>Every queue the change touches keeps a projected service level of at least <paramref name="floor"/> over the hours it touches.</summary>
+    public bool KeepsServiceAbove(double floor) => Impact.All(q => q.After is not { } after || after >= floor);
+}
+
+/// <summary>A request as its reader sees it, with names instead of ids.</summary>
+public sealed record RequestView(ShiftRequestEntity Entity, string RequesterName, string? ColleagueName);
+
+/// <summary>
+/// Swaps, offers to the open-shift board, pick-ups and time off, from the agent's request to the supervisor's
+/// decision. Every proposal is judged by the roster validator on the latest published version of its week (both
+/// agents' rules, the skills the shift serves, coverage) and shows its service-level impact before it is sent. An
+/// approval publishes the week's next version together with the request's new status, or neither.
+/// Every method takes the <see cref="Actor"/> from the signed-in user and checks ownership itself.
+/// </summary>
+public sealed class RequestService(
+    IDbContextFactory<SchedulerDbContext> contextFactory,
+    RosterStore rosters,
+    RosterViewCache views,
+    PlanningService planning,
+    QueueService queues,
+    SiteSettings site,
+    IClock clock,
+    ILogger<RequestService> logger)
+{
+    /// <summary>The auto-approval rule's name in <see cref="ShiftRequestEntity.DecidedBy"/>.</summary>
+    public const string AutoApproval = "auto-approval";
+
+    private const int MaxTimeOffDays = 31;
+
+    // ---- reading ----
+
+    /// <summary>The latest published version whose horizon holds <paramref name="date"/>, validated (from the roster page's cache).</summary>
+    public async Task<RosterPageModel?> PublishedWeekAsync(LocalDate date, CancellationToken ct)
+    {
+        List<RosterEntity> candidates;
+        await using (var db = await contextFactory.CreateDbContextAsync(ct))
+        {
+            candidates = await db.Rosters.AsNoTracking()
+                .Where(r => r.SiteId == site.SiteId && r.Status == RosterStatus.Published).ToListAsync(ct);
+        }
+
+        var latest = candidates.Where(r => r.FirstDate <= date && date < r.FirstDate.PlusDays(r.Days))
+            .OrderByDescending(r => r.FirstDate).ThenByDescending(r => r.Number).FirstOrDefault();
+        return latest is null ? null : await views.GetAsync(latest.Id, site.Zone, ct);
+    }
+
+    /// <summary>The actor's own requests and those naming them, newest first.</summary>
+    public async Task<IReadOnlyList<RequestView>> MineAsync(Actor actor, CancellationToken ct)
+    {
+        var me = actor.Agent;
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var rows = await db.ShiftRequests.AsNoTracking().Where(r => r.RequesterId == me || r.ColleagueId == me).ToListAsync(ct);
+        return await Named(db, rows.OrderByDescending(r => r.CreatedAt), ct);
+    }
+
+    /// <summary>The open-shift board: shifts colleagues offered that have not started, earliest first.</summary>
+    public async Task<IReadOnlyList<RequestView>> BoardAsync(Actor actor, CancellationToken ct)
+    {
+        _ = actor.Agent;
+        var today = clock.GetCurrentInstant().InZone(site.Zone).Date;
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var rows = await db.ShiftRequests.AsNoTracking().Where(r => r.SiteId == site.SiteId && r.Status == ShiftRequestStatus.Open).ToListAsync(ct);
+        return await Named(db, rows.Where(r => r.Date >= today).OrderBy(r => r.Date), ct);
+    }
+
+    /// <summary>The supervisor's queue: every request waiting for a decision, oldest first, then the latest decided.</summary>
+    public async Task<(IReadOnlyList<RequestView> Pending, IReadOnlyList<RequestView> Decided)> QueueAsync(Actor actor, CancellationToken ct)
+    {
+        RequireSupervisor(actor);
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var rows = await db.ShiftRequests.AsNoTracking().Where(r => r.SiteId == site.SiteId).ToListAsync(ct);
+        var pending = await Named(db, rows.Where(r => r.Status == ShiftRequestStatus.Pending).OrderBy(r => r.CreatedAt), ct);
+        var decided = await Named(db, rows.Where(r => r.DecidedAt is not null).OrderByDescending(r => r.DecidedAt).Take(20), ct);
+        return (pending, decided);
+    }
+
+    /// <summary>One request, for its requester, its colleague, or a supervisor; anyone else is refused.</summary>
+    public async Task<RequestView> GetAsync(Actor actor, long id, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var row = await db.ShiftRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (row is null || !(actor.IsSupervisor || (actor.AgentId is { } me && (row.RequesterId == me || row.ColleagueId == me
+            || (row.Status == ShiftRequestStatus.Open && row.Kind == ShiftRequestKind.Offer)))))
+        {
+            throw new UnauthorizedAccessException($"Request {id} is not yours to see.");
+        }
+
+        return (await Named(db, [row], ct))[0];
+    }
+
+    /// <summary>Colleagues an agent may name in a swap (everyone active but themself), by name.</summary>
+    public async Task<IReadOnlyList<AgentEntity>> ColleaguesAsync(Actor actor, CancellationToken ct) =>
+        [.. (await planning.ActiveAgentsAsync(ct)).Where(a => a.Id != actor.Agent).OrderBy(a => a.Name, StringComparer.Ordinal)];
+
+    // ---- judging ----
+
+    /// <summary>What handing the actor's shift on <paramref name="date"/> to a colleague (and taking theirs on <paramref name="returnDate"/>) would do.</summary>
+    public Task<ChangePreview> PreviewSwapAsync(Actor actor, LocalDate date, string colleagueId, LocalDate? returnDate, CancellationToken ct) =>
+        JudgeHandOverAsync(actor.Agent, date, colleagueId, returnDate, ct);
+
+    /// <summary>What the actor picking up an offered shift would do.</summary>
+    public async Task<ChangePreview> PreviewPickUpAsync(Actor actor, long id, CancellationToken ct)
+    {
+        var request = (await GetAsync(actor, id, ct)).Entity;
+        return await JudgeHandOverAsync(request.RequesterId, request.Date, actor.Agent, null, ct);
+    }
+
+    /// <summary>"Who could take this shift?": colleagues who could take the actor's shift without breaking a rule, best first.</summary>
+    public async Task<IReadOnlyList<TakeCandidate>> WhoCouldTakeAsync(Actor actor, LocalDate date, CancellationToken ct)
+    {
+        var week = await PublishedWeekAsync(date, ct) ?? throw new RequestRefusedException($"No published roster holds {date:d MMM yyyy}.");
+        var me = actor.Agent;
+        if (!week.Stored.Roster.Shifts.Any(s => s.AgentId == me && s.Date == date))
+        {
+            throw new RequestRefusedException($"You have no published shift on {date:ddd d MMM yyyy}.");
+        }
+
+        return await Task.Run(() => ShiftTrade.WhoCouldTake(week.Stored.Scenario, week.Stored.Roster, week.Report, me, date), ct);
+    }
+
+    /// <summary>What approving a request now would do (for the supervisor, and for auto-approval).</summary>
+    public async Task<ChangePreview> PreviewAsync(Actor actor, long id, CancellationToken ct)
+    {
+        var request = (await GetAsync(actor, id, ct)).Entity;
+        return await JudgeAsync(request, ct);
+    }
+
+    // ---- agents acting ----
+
+    /// <summary>Offers the actor's shift to the board (no colleague) or asks a named colleague to take it or swap.</summary>
+    public async Task<ShiftRequestEntity> ProposeAsync(Actor actor, LocalDate date, string? colleagueId, LocalDate? returnDate, string? note, CancellationToken ct)
+    {
+        var me = actor.Agent;
+        var week = await PublishedWeekAsync(date, ct) ?? throw new RequestRefusedException($"No published roster holds {date:d MMM yyyy}.");
+        if (!week.Stored.Roster.Shifts.Any(s => s.AgentId == me && s.Date == date))
+        {
+            throw new RequestRefusedException($"You have no published shift on {date:ddd d MMM yyyy}.");
+        }
+
+        RequireFuture(date);
+        if (colleagueId is not null)
+        {
+            var preview = await JudgeHandOverAsync(me, date, colleagueId, returnDate, ct);
+            if (!preview.Effect.IsAllowed)
+            {
+                throw Refused("Not sent", preview.Effect.Violations);
+            }
+        }
+        else if (returnDate is not null)
+        {
+            throw new RequestRefusedException("A shift offered to the board cannot ask for one back; name the colleague to swap with.");
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        if (await db.ShiftRequests.AnyAsync(r => r.RequesterId == me && r.Date == date && r.Kind != ShiftRequestKind.TimeOff
+            && (r.Status == ShiftRequestStatus.Open || r.Status == ShiftRequestStatus.AwaitingColleague || r.Status == ShiftRequestStatus.Pending), ct))
+        {
+            throw new RequestRefusedException($"You already have an open request for your shift on {date:ddd d MMM}; withdraw it first.");
+        }
+
+        var request = new ShiftRequestEntity
+        {
+            SiteId = site.SiteId,
+            Kind = colleagueId is null ? ShiftRequestKind.Offer : ShiftRequestKind.Swap,
+            Status = colleagueId is null ? ShiftRequestStatus.Open : ShiftRequestStatus.AwaitingColleague,
+            RequesterId = me,
+            ColleagueId = colleagueId,
+            RosterId = week.Stored.Entity.Id,
+            Date = date,
+            ReturnDate = returnDate,
+            Note = Trim(note),
+            CreatedAt = clock.GetCurrentInstant(),
+            Version = Guid.NewGuid(),
+        };
+        db.ShiftRequests.Add(request);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Shift request {RequestId} ({Kind}) by {AgentId} for {Date}", request.Id, request.Kind, me, date);
+        return request;
+    }
+
+    /// <summary>The named colleague accepts (then a supervisor decides) or declines a swap.</summary>
+    public async Task<ShiftRequestEntity> AnswerAsync(Actor actor, long id, bool accept, CancellationToken ct)
+    {
+        var me = actor.Agent;
+        var request = await UpdateAsync(id, r => r.ColleagueId == me && r.Kind == ShiftRequestKind.Swap, ShiftRequestStatus.AwaitingColleague, async r =>
+        {
+            if (accept)
+            {
+                var preview = await JudgeAsync(r, ct);
+                if (!preview.Effect.IsAllowed)
+                {
+                    throw Refused("Not accepted", preview.Effect.Violations);
+                }
+            }
+
+            r.Status = accept ? ShiftRequestStatus.Pending : ShiftRequestStatus.Declined;
+            r.Decision = accept ? null : $"{actor.UserName} declined";
+        }, ct);
+        return accept ? await AutoApproveAsync(request, ct) : request;
+    }
+
+    /// <summary>The actor picks up a shift a colleague offered to the board; a supervisor then decides.</summary>
+    public async Task<ShiftRequestEntity> PickUpAsync(Actor actor, long id, CancellationToken ct)
+    {
+        var me = actor.Agent;
+        var request = await UpdateAsync(id, r => r.Kind == ShiftRequestKind.Offer && r.RequesterId != me, ShiftRequestStatus.Open, async r =>
+        {
+            var preview = await JudgeHandOverAsync(r.RequesterId, r.Date, me, null, ct);
+            if (!preview.Effect.IsAllowed)
+            {
+                throw Refused("Not picked up", preview.Effect.Violations);
+            }
+
+            r.ColleagueId = me;
+            r.Status = ShiftRequestStatus.Pending;
+        }, ct);
+        return await AutoApproveAsync(request, ct);
+    }
+
+    /// <summary>The requester takes back a request nobody has decided yet.</summary>
+    public Task<ShiftRequestEntity> WithdrawAsync(Actor actor, long id, CancellationToken ct)
+    {
+        var me = actor.Agent;
+        return UpdateAsync(id, r => r.RequesterId == me, null, r =>
+        {
+            if (r.Status is not (ShiftRequestStatus.Open or ShiftRequestStatus.AwaitingColleague or ShiftRequestStatus.Pending))
+            {
+                throw new RequestRefusedException($"Request {r.Id} is already {r.Status.ToString().ToLowerInvariant()}.");
+            }
+
+            r.Status = ShiftRequestStatus.Withdrawn;
+            return Task.CompletedTask;
+        }, ct);
+    }
+
+    /// <summary>Asks for days off from <paramref name="first"/> to <paramref name="last"/>.</summary>
+    public async Task<ShiftRequestEntity> RequestTimeOffAsync(Actor actor, LocalDate first, LocalDate last, string? note, CancellationToken ct)
+    {
+        var me = actor.Agent;
+        RequireFuture(first);
+        if (last < first)
+        {
+            throw new RequestRefusedException($"The last day ({last:d MMM yyyy}) is before the first ({first:d MMM yyyy}).");
+        }
+
+        if (Period.Between(first, last, PeriodUnits.Days).Days + 1 > MaxTimeOffDays)
+        {
+            throw new RequestRefusedException($"At most {MaxTimeOffDays} days in one request; split longer leave.");
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var overlapping = await db.ShiftRequests.AsNoTracking()
+            .Where(r => r.RequesterId == me && r.Kind == ShiftRequestKind.TimeOff && (r.Status == ShiftRequestStatus.Pending || r.Status == ShiftRequestStatus.Approved)).ToListAsync(ct);
+        if (overlapping.FirstOrDefault(r => r.Date <= last && first <= r.LastDate) is { } clash)
+        {
+            throw new RequestRefusedException($"You already asked for {clash.Date:d MMM}-{clash.LastDate:d MMM} ({clash.Status.ToString().ToLowerInvariant()}).");
+        }
+
+        var request = new ShiftRequestEntity
+        {
+            SiteId = site.SiteId,
+            Kind = ShiftRequestKind.TimeOff,
+            Status = ShiftRequestStatus.Pending,
+            RequesterId = me,
+            Date = first,
+            LastDate = last,
+            Note = Trim(note),
+            CreatedAt = clock.GetCurrentInstant(),
+            Version = Guid.NewGuid(),
+        };
+        db.ShiftRequests.Add(request);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Time off {RequestId} asked by {AgentId} for {First}-{Last}", request.Id, me, first, last);
+        return await AutoApproveAsync(request, ct);
+    }
+
+    // ---- supervisors deciding ----
+
+    /// <summary>
+    /// Approves (publishing the week's next version with the change, judged again against the latest version) or refuses
+    /// a pending request. A change that no longer fits is refused with the validator's reasons.
+    /// </summary>
+    public async Task<ShiftRequestEntity> DecideAsync(Actor actor, long id, bool approve, string? note, CancellationToken ct)
+    {
+        RequireSupervisor(actor);
+        if (!approve)
+        {
+            return await UpdateAsync(id, _ => true, ShiftRequestStatus.Pending, r =>
+            {
+                Decided(r, ShiftRequestStatus.Refused, actor.UserName, Trim(note) ?? "refused");
+                return Task.CompletedTask;
+            }, ct);
+        }
+
+        return await ApproveAsync(id, actor.UserName, Trim(note), ct);
+    }
+
+    /// <summary>The site's auto-approval rules.</summary>
+    public async Task<SiteEntity> SettingsAsync(CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        return await db.Sites.AsNoTracking().FirstAsync(s => s.Id == site.SiteId, ct);
+    }
+
+    public async Task<SiteEntity> SaveSettingsAsync(Actor actor, Guid expectedVersion, bool autoSwaps, bool autoTimeOff, double floor, CancellationToken ct)
+    {
+        RequireSupervisor(actor);
+        if (double.IsNaN(floor) || floor < 0 || floor > 1)
+        {
+            throw new RequestRefusedException($"The service-level floor {floor:P0} must be between 0 % and 100 %.");
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var entity = await db.Sites.FirstAsync(s => s.Id == site.SiteId, ct);
+        if (entity.Version != expectedVersion)
+        {
+            throw new RequestRefusedException("Not saved: someone else changed these rules after you opened them. Reload and try again.");
+        }
+
+        (entity.AutoApproveSwaps, entity.AutoApproveTimeOff, entity.TimeOffServiceFloor, entity.Version) = (autoSwaps, autoTimeOff, floor, Guid.NewGuid());
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new RequestRefusedException("Not saved: someone else changed these rules at the same moment. Reload and try again.");
+        }
+
+        return entity;
+    }
+
+    // ---- the machinery ----
+
+    private async Task<ShiftRequestEntity> AutoApproveAsync(ShiftRequestEntity request, CancellationToken ct)
+    {
+        if (request.Status != ShiftRequestStatus.Pending)
+        {
+            return request;
+        }
+
+        var rules = await SettingsAsync(ct);
+        var auto = request.Kind == ShiftRequestKind.TimeOff ? rules.AutoApproveTimeOff : rules.AutoApproveSwaps;
+        if (!auto)
+        {
+            return request;
+        }
+
+        var preview = await JudgeAsync(request, ct);
+        var fits = request.Kind == ShiftRequestKind.TimeOff
+            ? preview.Effect.IsAllowed && preview.KeepsServiceAbove(rules.TimeOffServiceFloor)
+            : preview.Effect.IsAllowed && !preview.Effect.LowersCoverage;
+        if (!fits)
+        {
+            return request;
+        }
+
+        try
+        {
+            return await ApproveAsync(request.Id, AutoApproval, request.Kind == ShiftRequestKind.TimeOff
+                ? $"approved automatically: the projected service level stays at or above {rules.TimeOffServiceFloor:P0}"
+                : "approved automatically: it breaks no rule and loses no coverage", ct);
+        }
+        catch (RequestRefusedException e)
+        {
+            logger.LogInformation("Request {RequestId} left for a supervisor: {Reason}", request.Id, e.Message);
+            return request;
+        }
+    }
+
+    private async Task<ShiftRequestEntity> ApproveAsync(long id, string by, string? note, CancellationToken ct)
+    {
+        ShiftRequestEntity request;
+        await using (var db = await contextFactory.CreateDbContextAsync(ct))
+        {
+            request = await db.ShiftRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw new RequestRefusedException($"Request {id} does not exist.");
+        }
+
+        if (request.Status != ShiftRequestStatus.Pending)
+        {
+            throw new RequestRefusedException($"Request {id} is {request.Status.ToString().ToLowerInvariant()}, not waiting for a decision.");
+        }
+
+        var changes = await ChangesAsync(request, ct);
+        var problems = changes.SelectMany(c => c.Effect.Violations).ToList();
+        if (problems.Count > 0)
+        {
+            throw Refused("Not approved", problems);
+        }
+
+        if (changes.Count == 0)
+        {
+            // Time off outside every published week: nothing to republish; it feeds the next solve.
+            await UpdateAsync(id, _ => true, ShiftRequestStatus.Pending, r =>
+            {
+                Decided(r, ShiftRequestStatus.Approved, by, note ?? "approved");
+                return Task.CompletedTask;
+            }, ct);
+        }
+
+        foreach (var change in changes)
+        {
+            try
+            {
+                await rosters.PublishChangeAsync(change.RosterId, change.Scenario, change.Roster, by, async (db, version, token) =>
+                {
+                    var row = await db.ShiftRequests.FirstAsync(r => r.Id == id, token);
+                    if (row.Status != ShiftRequestStatus.Pending && row.Status != ShiftRequestStatus.Approved)
+                    {
+                        throw new RequestRefusedException($"Request {id} is {row.Status.ToString().ToLowerInvariant()}, not waiting for a decision.");
+                    }
+
+                    Decided(row, ShiftRequestStatus.Approved, by, note ?? "approved");
+                    row.ResultRosterId = version.Id;
+                }, ct);
+            }
+            catch (RosterSaveException e)
+            {
+                throw new RequestRefusedException(e.Message, e.Violations);
+            }
+        }
+
+        logger.LogInformation("Request {RequestId} approved by {DecidedBy}", id, by);
+        await using var read = await contextFactory.CreateDbContextAsync(ct);
+        return await read.ShiftRequests.AsNoTracking().FirstAsync(r => r.Id == id, ct);
+    }
+
+    private sealed record WeekChange(long RosterId, RosterScenario Scenario, Domain.Rostering.Roster Roster, TradeEffect Effect, RosterPageModel Week);
+
+    /// <summary>The request applied to the latest published version of every week it touches.</summary>
+    private async Task<IReadOnlyList<WeekChange>> ChangesAsync(ShiftRequestEntity request, CancellationToken ct)
+    {
+        if (request.Kind != ShiftRequestKind.TimeOff)
+        {
+            var week = await PublishedWeekAsync(request.Date, ct) ?? throw new RequestRefusedException($"No published roster holds {request.Date:d MMM yyyy} any more.");
+            var taker = request.ColleagueId ?? throw new RequestRefusedException("Nobody has picked this shift up yet.");
+            var (scenario, roster, report) = (week.Stored.Scenario, week.Stored.Roster, week.Report);
+            if (!roster.Shifts.Any(s => s.AgentId == request.RequesterId && s.Date == request.Date)
+                || (request.ReturnDate is { } back && !roster.Shifts.Any(s => s.AgentId == taker && s.Date == back)))
+            {
+                throw new RequestRefusedException("The shifts of this request are no longer in the published roster.");
+            }
+
+            var effect = await Task.Run(() => ShiftTrade.Judge(scenario, roster, report, request.RequesterId, request.Date, taker, request.ReturnDate), ct);
+            return [new WeekChange(week.Stored.Entity.Id, scenario, ShiftTrade.Apply(roster, request.RequesterId, request.Date, taker, request.ReturnDate), effect, week)];
+        }
+
+        var dates = Dates(request.Date, request.LastDate ?? request.Date).ToList();
+        var changes = new List<WeekChange>();
+        var seen = new HashSet<long>();
+        foreach (var date in dates)
+        {
+            if (await PublishedWeekAsync(date, ct) is not { } week || !seen.Add(week.Stored.Entity.Id))
+            {
+                continue;
+            }
+
+            var (scenario, roster) = ShiftTrade.Leave(week.Stored.Scenario, week.Stored.Roster, request.RequesterId, dates);
+            var effect = await Task.Run(() => ShiftTrade.Compare(week.Stored.Scenario, week.Report, scenario, roster), ct);
+            changes.Add(new WeekChange(week.Stored.Entity.Id, scenario, roster, effect, week));
+        }
+
+        return changes;
+    }
+
+    private async Task<ChangePreview> JudgeAsync(ShiftRequestEntity request, CancellationToken ct)
+    {
+        if (request.Kind == ShiftRequestKind.Offer && request.ColleagueId is null)
+        {
+            throw new RequestRefusedException("Nobody has picked this shift up yet.");
+        }
+
+        var changes = await ChangesAsync(request, ct);
+        if (changes.Count == 0)
+        {
+            return new ChangePreview(0, 0, new TradeEffect([], 0, 0, 0, 0, []), []);
+        }
+
+        var effect = new TradeEffect(
+            [.. changes.SelectMany(c => c.Effect.Violations)],
+            changes.Sum(c => c.Effect.CostBefore),
+            changes.Sum(c => c.Effect.CostAfter),
+            changes.Sum(c => c.Effect.ShortBefore),
+            changes.Sum(c => c.Effect.ShortAfter),
+            [.. changes.SelectMany(c => c.Effect.Changes)]);
+        var impact = new List<QueueImpact>();
+        foreach (var change in changes)
+        {
+            impact.AddRange(await ImpactAsync(change.Week, change.Effect, ct));
+        }
+
+        var merged = impact.GroupBy(i => i.Queue).Select(g => new QueueImpact(g.Key, Weighted(g, i => i.Before), Weighted(g, i => i.After), g.Sum(i => i.Contacts))).ToList();
+        return new ChangePreview(changes[0].RosterId, changes[0].Week.Stored.Entity.Number, effect, merged);
+    }
+
+    private async Task<ChangePreview> JudgeHandOverAsync(string giverId, LocalDate date, string takerId, LocalDate? returnDate, CancellationToken ct)
+    {
+        var probe = new ShiftRequestEntity
+        {
+            SiteId = site.SiteId,
+            Kind = ShiftRequestKind.Swap,
+            RequesterId = giverId,
+            ColleagueId = takerId,
+            Date = date,
+            ReturnDate = returnDate,
+        };
+        if (giverId == takerId)
+        {
+            throw new RequestRefusedException("You cannot hand a shift to yourself.");
+        }
+
+        return await JudgeAsync(probe, ct);
+    }
+
+    /// <summary>Per queue, the projected service level over the quarter-hours the change touches, before and after.</summary>
+    private async Task<IReadOnlyList<QueueImpact>> ImpactAsync(RosterPageModel week, TradeEffect effect, CancellationToken ct)
+    {
+        if (effect.Changes.Count == 0)
+        {
+            return [];
+        }
+
+        var scenario = week.Stored.Scenario;
+        var staffing = await queues.StaffingAsync(ct);
+        var forecast = (await planning.ForecastAsync(scenario.FirstDate, scenario.Days, ct)).ToDictionary(f => (f.QueueId, f.Start));
+        var result = new List<QueueImpact>();
+        foreach (var g in effect.Changes.GroupBy(c => c.Skill))
+        {
+            var policy = staffing.Find(g.Key)?.Policy;
+            var points = g.Select(c => (c, f: forecast.GetValueOrDefault((g.Key, c.Start)))).Where(x => x.f is not null && policy is not null).ToList();
+            double? Level(Func<CoverageChange, int> agents)
+            {
+                var levels = points.Select(x => (sl: ServiceProjection.ServiceLevel(policy!, agents(x.c), x.f!.Contacts, x.f.AhtSeconds, x.f.Length), w: x.f.Contacts))
+                    .Where(x => x.sl is not null && x.w > 0).ToList();
+                return levels.Count == 0 ? null : levels.Sum(x => x.sl!.Value * x.w) / levels.Sum(x => x.w);
+            }
+
+            result.Add(new QueueImpact(g.Key, Level(c => c.Before), Level(c => c.After), points.Sum(x => x.f!.Contacts)));
+        }
+
+        return result;
+    }
+
+    private static double? Weighted(IEnumerable<QueueImpact> impacts, Func<QueueImpact, double?> level)
+    {
+        var known = impacts.Where(i => level(i) is not null && i.Contacts > 0).ToList();
+        return known.Count == 0 ? null : known.Sum(i => level(i)!.Value * i.Contacts) / known.Sum(i => i.Contacts);
+    }
+
+    /// <summary>Loads a request, checks the actor may act on it and its status, applies <paramref name="change"/> and saves it whole.</summary>
+    private async Task<ShiftRequestEntity> UpdateAsync(long id, Func<ShiftRequestEntity, bool> mayAct, ShiftRequestStatus? expected, Func<ShiftRequestEntity, Task> change, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var request = await db.ShiftRequests.FirstOrDefaultAsync(r => r.Id == id && r.SiteId == site.SiteId, ct);
+        if (request is null || !mayAct(request))
+        {
+            throw new UnauthorizedAccessException($"Request {id} is not yours to act on.");
+        }
+
+        if (expected is { } status && request.Status != status)
+        {
+            throw new RequestRefusedException($"Request {id} is {request.Status.ToString().ToLowerInvariant()} now; reload to see it.");
+        }
+
+        await change(request);
+        request.Version = Guid.NewGuid();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new RequestRefusedException($"Request {id} was changed by someone else at the same moment; reload to see it.");
+        }
+
+        return request;
+    }
+
+    private void Decided(ShiftRequestEntity r, ShiftRequestStatus status, string by, string decision)
+    {
+        r.Status = status;
+        r.DecidedAt = clock.GetCurrentInstant();
+        r.DecidedBy = by;
+        r.Decision = decision;
+    }
+
+    private void RequireFuture(LocalDate date)
+    {
+        var today = clock.GetCurrentInstant().InZone(site.Zone).Date;
+        if (date < today)
+        {
+            throw new RequestRefusedException($"{date:ddd d MMM yyyy} is in the past.");
+        }
+    }
+
+    private static void RequireSupervisor(Actor actor)
+    {
+        if (!actor.IsSupervisor)
+        {
+            throw new UnauthorizedAccessException($"{actor.UserName} is not a supervisor.");
+        }
+    }
+
+    private static RequestRefusedException Refused(string what, IReadOnlyList<Violation> violations) =>
+        new($"{what}: {string.Join("; ", violations.Select(v => v.Description))}", violations);
+
+    private static string? Trim(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim()[..Math.Min(text.Trim().Length, 500)];
+
+    private static IEnumerable<LocalDate> Dates(LocalDate first, LocalDate last) => PlanningService.Dates(first, last);
+
+    private static async Task<IReadOnlyList<RequestView>> Named(SchedulerDbContext db, IEnumerable<ShiftRequestEntity> rows, CancellationToken ct)
+    {
+        var list = rows.ToList();
+        var ids = list.SelectMany(r => new[] { r.RequesterId, r.ColleagueId }).OfType<string>().Distinct().ToList();
+        var names = await db.Agents.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
+        return [.. list.Select(r => new RequestView(r, names.GetValueOrDefault(r.RequesterId, r.RequesterId), r.ColleagueId is null ? null : names.GetValueOrDefault(r.ColleagueId, r.ColleagueId)))];
+    }
+}
