@@ -13,6 +13,7 @@ using Scheduler.Web.Features.Demo;
 using Scheduler.Web.Features.Forecast;
 using Scheduler.Web.Features.Planning;
 using Scheduler.Web.Features.Roster;
+using Scheduler.Web.Features.Requests;
 using Scheduler.Web.Features.Schedule;
 using Serilog;
 
@@ -66,6 +67,7 @@ public static class WebSetup
         builder.Services.AddSingleton<AgentService>();
         builder.Services.AddSingleton<MySchedule>();
         builder.Services.AddSingleton<CoverageService>();
+        builder.Services.AddSingleton<Features.Requests.RequestService>();
         return builder;
     }
 
@@ -90,6 +92,7 @@ public static class WebSetup
         app.MapAccountEndpoints();
         app.MapAgentEndpoints();
         app.MapScheduleEndpoints();
+        app.MapRequestEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 

@@ -14,7 +14,7 @@ using Scheduler.Data.Planning;
 namespace Scheduler.Web.Features.Schedule;
 
 /// <summary>One published shift as its agent sees it, in the agent's home zone.</summary>
-public sealed record MyShift(LocalDate Date, LocalDateTime Start, LocalDateTime End, Duration Elapsed, string TemplateId, IReadOnlyList<(string Name, LocalDateTime Start, LocalDateTime End, bool Paid)> Breaks, Instant StartInstant, Instant EndInstant);
+public sealed record MyShift(LocalDate Date, LocalDateTime Start, LocalDateTime End, Duration Elapsed, string TemplateId, IReadOnlyList<(string Name, LocalDateTime Start, LocalDateTime End, bool Paid)> Breaks, Instant StartInstant, Instant EndInstant, LocalDate SiteDate);
 
 /// <summary>
 /// An agent's own published shifts in their home zone, and their personal calendar feed (iCalendar, RFC 5545) behind a
@@ -39,6 +39,27 @@ public sealed class MySchedule(IDbContextFactory<SchedulerDbContext> contextFact
         var to = first.PlusDays(days).AtStartOfDayInZone(zone).ToInstant();
         var rows = await rosters.PublishedShiftsAsync(agent.Id, from, to, ct);
         return [.. rows.Select(r => ToMine(r, zone)).Where(s => s.EndInstant > first.AtStartOfDayInZone(zone).ToInstant())];
+    }
+
+    /// <summary>Replaces the agent's wishes for the next solve; refused whole, naming the entry, if one is not understood.</summary>
+    public async Task SavePreferencesAsync(string agentId, IReadOnlyList<string> entries, CancellationToken ct)
+    {
+        var cleaned = entries.Select(e => e.Trim()).Where(e => e.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (cleaned.FirstOrDefault(e => Web.Features.Planning.PlanningService.ParsePreference(e) is null) is { } bad)
+        {
+            throw new FormatException($"'{bad}' is not a wish like 'Fri off', 'Mon work', 'Sun 08:00' or 'any 14:00'.");
+        }
+
+        if (cleaned.Count > 14)
+        {
+            throw new FormatException("At most 14 wishes.");
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var agent = await db.Agents.FirstAsync(a => a.Id == agentId, ct);
+        agent.Preferences = cleaned;
+        agent.Version = Guid.NewGuid();
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>A new secret for the feed; the old URL stops working at once.</summary>
@@ -110,5 +131,6 @@ public sealed class MySchedule(IDbContextFactory<SchedulerDbContext> contextFact
         row.TemplateId,
         [.. row.Breaks.Select(RosterStore.ParseBreak).Select(b => (b.Name, b.Start.InZone(zone).LocalDateTime, b.End.InZone(zone).LocalDateTime, b.Paid))],
         row.Start,
-        row.End);
+        row.End,
+        row.Date);
 }
