@@ -50,6 +50,9 @@ public static class WebSetup
             o.LoginPath = "/login";
             o.AccessDeniedPath = "/denied";
             o.Cookie.Name = "scheduler.auth";
+            // The JSON API answers with status codes; only pages redirect to the sign-in and "denied" pages.
+            o.Events.OnRedirectToLogin = context => ApiOr(context, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => ApiOr(context, StatusCodes.Status403Forbidden);
         });
         builder.Services.AddAuthorization();
         builder.Services.AddCascadingAuthenticationState();
@@ -119,5 +122,19 @@ public static class WebSetup
         var folder = Path.IsPathRooted(options.DataFolder) ? options.DataFolder : Path.Combine(builder.Environment.ContentRootPath, options.DataFolder);
         Directory.CreateDirectory(folder);
         return $"Data Source={Path.Combine(folder, "scheduler.db")}";
+    }
+
+    private static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
     }
 }

@@ -19,6 +19,9 @@ public sealed class AppFixture : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = string.Empty;
 
+    /// <summary>The app's data folder: its SQLite file is scheduler.db here.</summary>
+    public string DataFolder => _dataFolder;
+
     public IBrowser Browser { get; private set; } = default!;
 
     public static string RepositoryRoot
