@@ -12,8 +12,7 @@ public sealed class AgentTests(AppFixture app)
         var page = await app.SignInAsync("tanvir");
         await app.OpenAsync(page, "/my");
         await Assertions.Expect(page.Locator("[data-testid=my-week] tbody tr")).ToHaveCountAsync(7);
-        await page.ClickAsync("[data-testid=feed-on]");
-        var url = await page.Locator("[data-testid=feed-url]").InnerTextAsync();
+        var url = await AppFixture.FeedUrlAsync(page);
         Assert.StartsWith($"{app.BaseUrl}/calendar/", url);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "my-schedule.png"), FullPage = true });
 

@@ -102,6 +102,20 @@ public sealed class AppFixture : IAsyncLifetime
         await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
     }
 
+    /// <summary>On My schedule: the agent's feed address, turning the feed on first if another test has not already.</summary>
+    public static async Task<string> FeedUrlAsync(IPage page)
+    {
+        var on = page.Locator("[data-testid=feed-on]");
+        var url = page.Locator("[data-testid=feed-url]");
+        await on.Or(url).WaitForAsync();
+        if (await on.CountAsync() > 0)
+        {
+            await on.ClickAsync();
+        }
+
+        return await url.InnerTextAsync();
+    }
+
     public string AppLog
     {
         get

@@ -53,8 +53,7 @@ public sealed class SwapTests(AppFixture app)
         await OpenCoverageWeekAsync(karim, sunday);
         await Assertions.Expect(karim.Locator(cell)).ToHaveTextAsync("2/2");
         await app.OpenAsync(tanvir, "/my");
-        await tanvir.ClickAsync("[data-testid=feed-on]");
-        var feedUrl = await tanvir.Locator("[data-testid=feed-url]").InnerTextAsync();
+        var feedUrl = await AppFixture.FeedUrlAsync(tanvir);
         var feed = await (await tanvir.APIRequest.GetAsync(feedUrl)).TextAsync();
         Assert.Contains($"tanvir-{Iso(wednesday)}@scheduler", feed);
         Assert.DoesNotContain($"tanvir-{Iso(thursday)}@scheduler", feed);
