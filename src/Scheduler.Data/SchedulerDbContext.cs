@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -8,10 +9,15 @@ namespace Scheduler.Data;
 
 /// <summary>
 /// The Scheduler database. Create it through <see cref="IDbContextFactory{TContext}"/>, one context per unit of work.
-/// Sign-in users and roles (ASP.NET Core Identity) live in the same database as the plans they act on.
+/// Sign-in users and roles (ASP.NET Core Identity) live in the same database as the plans they act on, and so do the
+/// data-protection keys that sign their cookies: a restart, or a second app server, reads the same keys.
 /// </summary>
-public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> options) : IdentityDbContext<SchedulerUser>(options)
+public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> options) : IdentityDbContext<SchedulerUser>(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<SetPasswordLinkEntity> SetPasswordLinks => Set<SetPasswordLinkEntity>();
+
     public DbSet<SiteEntity> Sites => Set<SiteEntity>();
 
     public DbSet<QueueEntity> Queues => Set<QueueEntity>();

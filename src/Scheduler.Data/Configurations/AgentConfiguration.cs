@@ -24,8 +24,10 @@ internal sealed class AgentConfiguration : IEntityTypeConfiguration<AgentEntity>
         builder.PrimitiveCollection(a => a.Preferences);
         builder.Property(a => a.Version).IsConcurrencyToken();
         builder.HasIndex(a => a.UserName).IsUnique();
-        builder.Property(a => a.CalendarToken).HasMaxLength(StorageLimits.IdLength);
-        builder.HasIndex(a => a.CalendarToken).IsUnique();
+        builder.Property(a => a.LegacyCalendarToken).HasColumnName("CalendarToken").HasMaxLength(StorageLimits.IdLength);
+        builder.HasIndex(a => a.LegacyCalendarToken).IsUnique();
+        builder.Property(a => a.CalendarTokenHash).HasMaxLength(64);
+        builder.HasIndex(a => a.CalendarTokenHash).IsUnique();
         builder.HasOne<SiteEntity>().WithMany().HasForeignKey(a => a.SiteId).OnDelete(DeleteBehavior.Restrict);
     }
 }

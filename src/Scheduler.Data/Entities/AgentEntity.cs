@@ -54,8 +54,17 @@ public sealed class AgentEntity
 
     public bool Active { get; set; } = true;
 
-    /// <summary>The secret in the agent's calendar feed URL; null when the feed is off. Renewing it revokes the old URL.</summary>
-    public string? CalendarToken { get; set; }
+    /// <summary>
+    /// Lower-case hex SHA-256 of the secret in the agent's calendar feed URL; null when the feed is off. The secret itself
+    /// is shown once, when it is made; renewing it revokes the old URL.
+    /// </summary>
+    public string? CalendarTokenHash { get; set; }
+
+    /// <summary>When the feed URL stops working (the site's feed lifetime); null for never.</summary>
+    public Instant? CalendarTokenExpires { get; set; }
+
+    /// <summary>A feed secret stored in clear by an older version; hashed into <see cref="CalendarTokenHash"/> at start-up.</summary>
+    public string? LegacyCalendarToken { get; set; }
 
     /// <summary>Changed on every save; a second editor working from an older copy gets a conflict, not an overwrite.</summary>
     public Guid Version { get; set; }

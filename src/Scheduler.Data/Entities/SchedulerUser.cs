@@ -1,11 +1,25 @@
 using Microsoft.AspNetCore.Identity;
+using NodaTime;
 
 namespace Scheduler.Data.Entities;
 
-/// <summary>A person who signs in. Agents are linked to their <see cref="AgentEntity"/> by <see cref="AgentId"/>.</summary>
+/// <summary>
+/// A person who signs in, with exactly one role (<see cref="Accounts.AccountRoles"/>). Agents are linked to their
+/// <see cref="AgentEntity"/> by <see cref="AgentId"/>.
+/// </summary>
 public sealed class SchedulerUser : IdentityUser
 {
     public string? DisplayName { get; set; }
 
     public string? AgentId { get; set; }
+
+    /// <summary>False once an administrator deactivates the account: it cannot sign in and its sessions end.</summary>
+    public bool Active { get; set; } = true;
+
+    /// <summary>One of the demo users seeded in Development; a Production start refuses a database that holds one.</summary>
+    public bool IsDemo { get; set; }
+
+    public Instant? CreatedAt { get; set; }
+
+    public string? CreatedBy { get; set; }
 }

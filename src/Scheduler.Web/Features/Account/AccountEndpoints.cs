@@ -1,30 +1,53 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using NodaTime;
 using Scheduler.Data.Entities;
 
 namespace Scheduler.Web.Features.Account;
 
 public static class AccountEndpoints
 {
-    /// <summary>POST /account/login (anyone), POST /account/logout (signed in).</summary>
+    /// <summary>POST /account/login (anyone), POST /account/logout (signed in); both need the form's antiforgery token.</summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/account/login", LoginAsync).AllowAnonymous();
-        app.MapPost("/account/logout", LogoutAsync).RequireAuthorization();
+        app.MapPost("/account/logout", LogoutAsync).RequireAuthorization().WithMetadata(new RequireAntiforgeryTokenAttribute());
         return app;
     }
 
-    private static async Task<IResult> LoginAsync([FromForm] string userName, [FromForm] string password, [FromForm] string? returnUrl, SignInManager<SchedulerUser> signIn, ILoggerFactory logs)
+    /// <summary>
+    /// Signs in. Every refusal looks the same (wrong password, no such user, locked out, deactivated, no password yet)
+    /// and takes about as long, so the page never tells whether a user name exists.
+    /// </summary>
+    private static async Task<IResult> LoginAsync([FromForm] string userName, [FromForm] string password, [FromForm] string? returnUrl, SignInManager<SchedulerUser> signIn, IClock clock, ILoggerFactory logs)
     {
-        var result = await signIn.PasswordSignInAsync(userName ?? string.Empty, password ?? string.Empty, isPersistent: false, lockoutOnFailure: true);
         var log = logs.CreateLogger("Scheduler.Web.Account");
-        if (!result.Succeeded)
+        var name = (userName ?? string.Empty).Trim();
+        var user = name.Length is > 0 and <= 64 ? await signIn.UserManager.FindByNameAsync(name) : null;
+        Microsoft.AspNetCore.Identity.SignInResult result;
+        if (user is null)
         {
-            log.LogWarning("Sign-in refused for {UserName}", userName);
-            return Results.Redirect($"/login?error={(result.IsLockedOut ? "locked" : "failed")}&returnUrl={Uri.EscapeDataString(LocalOnly(returnUrl))}");
+            signIn.UserManager.PasswordHasher.VerifyHashedPassword(new SchedulerUser(), TimingHash(signIn.UserManager), password ?? string.Empty);
+            result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        }
+        else
+        {
+            result = await signIn.CheckPasswordSignInAsync(user, password ?? string.Empty, lockoutOnFailure: true);
         }
 
-        log.LogInformation("{UserName} signed in", userName);
+        if (!result.Succeeded)
+        {
+            log.LogWarning("Sign-in refused for {UserName}: {Outcome}", name.Length > 64 ? name[..64] : name, result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "not allowed" : "failed");
+            return Results.Redirect($"/login?error=failed&returnUrl={Uri.EscapeDataString(LocalOnly(returnUrl))}");
+        }
+
+        var properties = new AuthenticationProperties { IsPersistent = false };
+        properties.Items[WebSetup.SignedInAtItem] = clock.GetCurrentInstant().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        await signIn.SignInAsync(user!, properties);
+        log.LogInformation("{UserName} signed in", user!.UserName);
         return Results.LocalRedirect(LocalOnly(returnUrl));
     }
 
@@ -34,7 +57,13 @@ public static class AccountEndpoints
         return Results.LocalRedirect("/login");
     }
 
+    private static string? _timingHash;
+
+    /// <summary>A hash to verify against when the user does not exist, so that answer costs what a real check costs.</summary>
+    private static string TimingHash(UserManager<SchedulerUser> users) =>
+        _timingHash ??= users.PasswordHasher.HashPassword(new SchedulerUser(), Data.Accounts.Secrets.New());
+
     /// <summary>Only paths on this site: a crafted return URL never sends someone elsewhere.</summary>
-    private static string LocalOnly(string? url) =>
+    internal static string LocalOnly(string? url) =>
         !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
 }

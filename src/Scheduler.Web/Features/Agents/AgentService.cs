@@ -58,7 +58,10 @@ public sealed class AgentService(IDbContextFactory<SchedulerDbContext> contextFa
             throw new AgentSaveException($"Not saved: someone else changed {stored.Name} after you opened it. Reload to see their change.");
         }
 
+        // What the form does not show stays as stored: the account link (the Users page owns it), the calendar feed, wishes.
+        var (userName, feedHash, feedExpires, legacyFeed, wishes) = (stored.UserName, stored.CalendarTokenHash, stored.CalendarTokenExpires, stored.LegacyCalendarToken, stored.Preferences);
         db.Entry(stored).CurrentValues.SetValues(edited);
+        (stored.UserName, stored.CalendarTokenHash, stored.CalendarTokenExpires, stored.LegacyCalendarToken, stored.Preferences) = (userName, feedHash, feedExpires, legacyFeed, wishes);
         stored.Skills = [.. edited.Skills];
         stored.Languages = [.. edited.Languages];
         stored.FixedDaysOff = [.. edited.FixedDaysOff];
@@ -111,7 +114,7 @@ public sealed class AgentService(IDbContextFactory<SchedulerDbContext> contextFa
         {
             if (known.TryGetValue(row.Id, out var stored))
             {
-                row.UserName = stored.UserName;
+                (row.UserName, row.CalendarTokenHash, row.CalendarTokenExpires, row.LegacyCalendarToken, row.Preferences) = (stored.UserName, stored.CalendarTokenHash, stored.CalendarTokenExpires, stored.LegacyCalendarToken, stored.Preferences);
                 db.Entry(stored).CurrentValues.SetValues(row);
                 stored.Skills = row.Skills;
                 stored.Languages = row.Languages;

@@ -15,7 +15,8 @@ public sealed record DemoUser(string UserName, string Password, string Role, str
 
 /// <summary>
 /// Seeds the demo contact centre once into an empty database: the Dhaka site and its queues, 60 agents (a few remote
-/// in London and New York), eight weeks of history, and in Development the demo users of each role.
+/// in London and New York), eight weeks of history, and in Development the demo users of each role (flagged as demo:
+/// a Production start refuses a database that holds them).
 /// </summary>
 public sealed class DemoSeeder(IDbContextFactory<SchedulerDbContext> contextFactory, HistoryStore history, SiteSettings site, IServiceProvider services, ILogger<DemoSeeder> logger)
 {
@@ -28,6 +29,7 @@ public sealed class DemoSeeder(IDbContextFactory<SchedulerDbContext> contextFact
         new("tanvir", Password, Roles.Agent, "Tanvir, agent in Dhaka"),
         new("nadia", Password, Roles.Agent, "Nadia, agent in London"),
         new("karim", Password, Roles.Manager, "Karim, manager"),
+        new("sohel", Password, Roles.Administrator, "Sohel, IT administrator"),
     ];
 
     private static readonly string[] GivenNames =
@@ -43,13 +45,9 @@ public sealed class DemoSeeder(IDbContextFactory<SchedulerDbContext> contextFact
     {
         await using (var db = await contextFactory.CreateDbContextAsync(ct))
         {
-            foreach (var role in Roles.All)
+            using (var scope = services.CreateScope())
             {
-                if (!await db.Roles.AnyAsync(r => r.Name == role, ct))
-                {
-                    using var scope = services.CreateScope();
-                    await scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>().CreateAsync(new IdentityRole(role));
-                }
+                await Data.Accounts.AccountService.EnsureRolesAsync(scope, ct);
             }
 
             if (!demo || await db.Sites.AnyAsync(ct))
@@ -81,7 +79,7 @@ public sealed class DemoSeeder(IDbContextFactory<SchedulerDbContext> contextFact
             var users = scope.ServiceProvider.GetRequiredService<UserManager<SchedulerUser>>();
             foreach (var u in Users)
             {
-                var user = new SchedulerUser { UserName = u.UserName, DisplayName = u.Who, AgentId = u.Role == Roles.Agent ? u.UserName : null };
+                var user = new SchedulerUser { UserName = u.UserName, DisplayName = u.Who, AgentId = u.Role == Roles.Agent ? u.UserName : null, IsDemo = true };
                 var created = await users.CreateAsync(user, u.Password);
                 if (!created.Succeeded)
                 {

@@ -1,15 +1,17 @@
-using System.Security.Cryptography;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Duration = NodaTime.Duration;
 using Ical.Net.Serialization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using NodaTime.Text;
 using Scheduler.Data;
+using Scheduler.Data.Accounts;
 using Scheduler.Data.Entities;
 using Scheduler.Data.Planning;
+using Scheduler.Web.Features.Security;
 
 namespace Scheduler.Web.Features.Schedule;
 
@@ -18,10 +20,11 @@ public sealed record MyShift(LocalDate Date, LocalDateTime Start, LocalDateTime 
 
 /// <summary>
 /// An agent's own published shifts in their home zone, and their personal calendar feed (iCalendar, RFC 5545) behind a
-/// secret token that they can renew (which revokes the old URL) or turn off. Every method takes the agent's id from
-/// the signed-in user, never from the request, so an agent reaches only their own data.
+/// secret token that they can renew (which revokes the old URL) or turn off. Only the token's hash is stored, so the
+/// address is shown once, when it is made; it may expire (Scheduler:Security:CalendarFeedDays). Every method takes the
+/// agent's id from the signed-in user, never from the request, so an agent reaches only their own data.
 /// </summary>
-public sealed class MySchedule(IDbContextFactory<SchedulerDbContext> contextFactory, RosterStore rosters)
+public sealed class MySchedule(IDbContextFactory<SchedulerDbContext> contextFactory, RosterStore rosters, IClock clock, IOptions<SecurityOptions> security)
 {
     private static readonly LocalTimePattern Hm = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
 
@@ -62,39 +65,45 @@ public sealed class MySchedule(IDbContextFactory<SchedulerDbContext> contextFact
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>A new secret for the feed; the old URL stops working at once.</summary>
+    /// <summary>A new secret for the feed, returned once (only its hash is kept); the old URL stops working at once.</summary>
     public async Task<string> RenewTokenAsync(string agentId, CancellationToken ct)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         var agent = await db.Agents.FirstAsync(a => a.Id == agentId, ct);
-        agent.CalendarToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        var secret = Secrets.New();
+        agent.CalendarTokenHash = Secrets.Hash(secret);
+        agent.LegacyCalendarToken = null;
+        agent.CalendarTokenExpires = security.Value.CalendarFeedDays > 0 ? clock.GetCurrentInstant() + Duration.FromDays(security.Value.CalendarFeedDays) : null;
         await db.SaveChangesAsync(ct);
-        return agent.CalendarToken;
+        return secret;
     }
 
     public async Task RevokeTokenAsync(string agentId, CancellationToken ct)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         var agent = await db.Agents.FirstAsync(a => a.Id == agentId, ct);
-        agent.CalendarToken = null;
+        agent.CalendarTokenHash = null;
+        agent.CalendarTokenExpires = null;
+        agent.LegacyCalendarToken = null;
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>The feed of the agent holding <paramref name="token"/>: published shifts from 4 weeks back on; null for an unknown token.</summary>
+    /// <summary>The feed of the agent holding <paramref name="token"/>: published shifts from 4 weeks back on; null for an unknown or expired token.</summary>
     public async Task<string?> FeedAsync(string token, Instant now, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(token) || token.Length > StorageLimits.IdLength)
+        if (!Secrets.LooksLikeSecret(token))
         {
             return null;
         }
 
+        var hash = Secrets.Hash(token);
         AgentEntity? agent;
         await using (var db = await contextFactory.CreateDbContextAsync(ct))
         {
-            agent = await db.Agents.AsNoTracking().FirstOrDefaultAsync(a => a.CalendarToken == token, ct);
+            agent = await db.Agents.AsNoTracking().FirstOrDefaultAsync(a => a.CalendarTokenHash == hash, ct);
         }
 
-        if (agent is null)
+        if (agent is null || agent.CalendarTokenExpires <= now)
         {
             return null;
         }
