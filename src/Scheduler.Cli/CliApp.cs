@@ -14,9 +14,9 @@ public static class CliApp
     public const int Ok = 0;
     public const int BadInput = 2;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, NodaTime.IClock? clock = null, CancellationToken ct = default)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, NodaTime.IClock? clock = null, CancellationToken ct = default, TextReader? input = null)
     {
-        var context = new CliContext(output, error, clock ?? NodaTime.SystemClock.Instance);
+        var context = new CliContext(output, error, clock ?? NodaTime.SystemClock.Instance, input);
         var root = new RootCommand("Scheduler: contact-centre forecasting, staffing and rostering from the terminal.");
         root.Subcommands.Add(ErlangCommand.Create(context));
         root.Subcommands.Add(ForecastCommand.Create(context));
@@ -28,6 +28,7 @@ public static class CliApp
         root.Subcommands.Add(CurtoisCommands.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
+        root.Subcommands.Add(UsersCommand.Create(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -59,8 +60,8 @@ public static class CliApp
     }
 }
 
-/// <summary>Where commands write: stdout for results, stderr for progress and errors.</summary>
-public sealed record CliContext(TextWriter Output, TextWriter Error, NodaTime.IClock Clock)
+/// <summary>Where commands write: stdout for results, stderr for progress and errors; <paramref name="Input"/> replaces stdin in tests.</summary>
+public sealed record CliContext(TextWriter Output, TextWriter Error, NodaTime.IClock Clock, TextReader? Input = null)
 {
     /// <summary>A Spectre console for tables on plain text output (files, pipes, CI logs), wide enough not to wrap.</summary>
     public static Spectre.Console.IAnsiConsole PlainConsole(TextWriter output)

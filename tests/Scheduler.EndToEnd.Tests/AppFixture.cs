@@ -102,17 +102,18 @@ public sealed class AppFixture : IAsyncLifetime
         await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
     }
 
-    /// <summary>On My schedule: the agent's feed address, turning the feed on first if another test has not already.</summary>
+    /// <summary>
+    /// On My schedule: a fresh feed address. It is shown once (only its hash is stored), so the feed is turned on, or
+    /// renewed when another test already turned it on.
+    /// </summary>
     public static async Task<string> FeedUrlAsync(IPage page)
     {
         var on = page.Locator("[data-testid=feed-on]");
+        var renew = page.Locator("[data-testid=feed-renew]");
+        await on.Or(renew).First.WaitForAsync();
+        await (await on.CountAsync() > 0 ? on : renew).ClickAsync();
         var url = page.Locator("[data-testid=feed-url]");
-        await on.Or(url).WaitForAsync();
-        if (await on.CountAsync() > 0)
-        {
-            await on.ClickAsync();
-        }
-
+        await url.WaitForAsync();
         return await url.InnerTextAsync();
     }
 
