@@ -15,7 +15,7 @@ public sealed class MyScheduleTests
     {
         await using var host = await WebTestHost.CreateAsync();
         await PublishAsync(host);
-        var schedule = new MySchedule(host.Factory, host.Rosters);
+        var schedule = new MySchedule(host.Factory, host.Rosters, host.Clock, Microsoft.Extensions.Options.Options.Create(new Scheduler.Web.Features.Security.SecurityOptions()));
         var nadia = (await schedule.AgentAsync("nadia", default))!;
 
         var shifts = await schedule.ShiftsAsync(nadia, Sunday.PlusDays(-1), 7, default);
@@ -43,7 +43,7 @@ public sealed class MyScheduleTests
     {
         await using var host = await WebTestHost.CreateAsync();
         await PublishAsync(host);
-        var schedule = new MySchedule(host.Factory, host.Rosters);
+        var schedule = new MySchedule(host.Factory, host.Rosters, host.Clock, Microsoft.Extensions.Options.Options.Create(new Scheduler.Web.Features.Security.SecurityOptions()));
         var now = Instant.FromUtc(2027, 3, 20, 0, 0);
 
         var tanvirToken = await schedule.RenewTokenAsync("tanvir", default);
@@ -70,7 +70,7 @@ public sealed class MyScheduleTests
         // A draft that removes Nadia's shift is not what agents see...
         var published = await host.Rosters.PublishedAsync(host.Site.SiteId, Sunday, default);
         var draft = await host.Rosters.SaveEditAsync(published!.Entity.Id, published.Entity.Version, new Roster([.. roster.Shifts.Where(s => s.AgentId != "nadia")]), "rahima", default);
-        var schedule = new MySchedule(host.Factory, host.Rosters);
+        var schedule = new MySchedule(host.Factory, host.Rosters, host.Clock, Microsoft.Extensions.Options.Options.Create(new Scheduler.Web.Features.Security.SecurityOptions()));
         var nadia = (await schedule.AgentAsync("nadia", default))!;
         Assert.Single(await schedule.ShiftsAsync(nadia, Sunday.PlusDays(-1), 7, default));
 

@@ -74,7 +74,7 @@ public sealed class RequestServiceTests
         Assert.True(RosterValidator.Validate(second.Scenario, second.Roster).IsValid);
         Assert.Equal([Sunday, Sunday.PlusDays(1), Tuesday, Thursday], second.Roster.For("tanvir").Select(s => s.Date).Order());
         Assert.Equal([Wednesday, Sunday.PlusDays(5)], second.Roster.For("nadia").Select(s => s.Date).Order());
-        var schedule = new MySchedule(host.Factory, host.Rosters);
+        var schedule = new MySchedule(host.Factory, host.Rosters, host.Clock, Microsoft.Extensions.Options.Options.Create(new Scheduler.Web.Features.Security.SecurityOptions()));
         var tanvir = (await schedule.AgentAsync("tanvir", default))!;
         Assert.DoesNotContain(await schedule.ShiftsAsync(tanvir, Sunday, 7, default), s => s.Date == Wednesday);
 

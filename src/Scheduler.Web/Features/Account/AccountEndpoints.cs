@@ -14,7 +14,7 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/account/login", LoginAsync).AllowAnonymous();
-        app.MapPost("/account/logout", LogoutAsync).RequireAuthorization().WithMetadata(new RequireAntiforgeryTokenAttribute());
+        app.MapPost("/account/logout", LogoutAsync).RequireAuthorization();
         return app;
     }
 
@@ -51,8 +51,14 @@ public static class AccountEndpoints
         return Results.LocalRedirect(LocalOnly(returnUrl));
     }
 
-    private static async Task<IResult> LogoutAsync(SignInManager<SchedulerUser> signIn)
+    /// <summary>Sign-out is a POST with the form's token: a link or a forged form on another site cannot sign anyone out.</summary>
+    private static async Task<IResult> LogoutAsync(HttpContext context, IAntiforgery antiforgery, SignInManager<SchedulerUser> signIn)
     {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Results.Problem("Sign out with the button on a page of this site.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
         await signIn.SignOutAsync();
         return Results.LocalRedirect("/login");
     }

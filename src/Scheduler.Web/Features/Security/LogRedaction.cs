@@ -12,7 +12,7 @@ public sealed partial class LogRedaction : ILogEventEnricher
 {
     public const string Mask = "[redacted]";
 
-    public static string Redact(string text) => text.Contains("/calendar/", StringComparison.OrdinalIgnoreCase) || text.Contains("/set-password/", StringComparison.OrdinalIgnoreCase)
+    public static string Redact(string text) => text.Contains("calendar/", StringComparison.OrdinalIgnoreCase) || text.Contains("set-password/", StringComparison.OrdinalIgnoreCase)
         ? SecretSegment().Replace(text, m => $"{m.Groups[1].Value}{Mask}{m.Groups[3].Value}")
         : text;
 
@@ -27,6 +27,6 @@ public sealed partial class LogRedaction : ILogEventEnricher
         }
     }
 
-    [GeneratedRegex(@"(/(?:calendar|set-password)/)([^/?#\s""]+?)(\.ics|[/?#\s""]|$)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"((?:calendar|set-password)/)([^/?#\s""']+?)(\.ics|[/?#\s""']|$)", RegexOptions.IgnoreCase)]
     private static partial Regex SecretSegment();
 }
