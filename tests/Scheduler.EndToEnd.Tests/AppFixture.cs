@@ -189,7 +189,7 @@ public sealed class AppFixture : IAsyncLifetime
         throw new TimeoutException($"the app did not answer in 120 s:\n{AppLog}");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
