@@ -22,6 +22,15 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq chromium >/dev/null
 fi
 
+# The web app's build fetches the fonts it serves from npm (src/Scheduler.Web/client).
+if ! command -v npm >/dev/null 2>&1; then
+  echo "installing nodejs and npm for the web app's front-end files" >&2
+  as_root=""
+  if [ "$(id -u)" -ne 0 ]; then as_root="sudo"; fi
+  $as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq nodejs npm >/dev/null
+fi
+
 # The PostgreSQL tests run the same model and migrations on a real server.
 SCHEDULER_TEST_POSTGRES=$(bash scripts/postgres.sh)
 export SCHEDULER_TEST_POSTGRES
