@@ -143,6 +143,8 @@ public static class WebSetup
         app.UseSecurityHeaders();
         app.UseSerilogRequestLogging(o =>
         {
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>(); // this app's logger (with its redaction), not the process-wide static one
+
             o.GetMessageTemplateProperties = (context, path, elapsed, status) =>
             [
                 new LogEventProperty("RequestMethod", new ScalarValue(context.Request.Method)),

@@ -231,3 +231,26 @@ public sealed class AccountServiceTests
         Assert.Contains("tanvir|\n", await host.DumpAsync() + "\n");
     }
 }
+
+/// <summary>Moving data an older version left behind, at start-up.</summary>
+public sealed class LegacyDataTests
+{
+    [Fact]
+    public async Task MigrateAsync_HashesAClearTextCalendarTokenSoTheOldFeedUrlKeepsWorking()
+    {
+        await using var host = await AccountTestHost.CreateAsync();
+        var factory = host.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<SchedulerDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            (await db.Agents.FindAsync("tanvir"))!.LegacyCalendarToken = "0123456789abcdef0123456789abcdef01234567";
+            await db.SaveChangesAsync();
+        }
+
+        await factory.MigrateAsync();
+
+        await using var after = await factory.CreateDbContextAsync();
+        var tanvir = (await after.Agents.FindAsync("tanvir"))!;
+        Assert.Null(tanvir.LegacyCalendarToken);
+        Assert.Equal(Secrets.Hash("0123456789abcdef0123456789abcdef01234567"), tanvir.CalendarTokenHash);
+    }
+}

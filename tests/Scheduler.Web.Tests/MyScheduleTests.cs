@@ -39,6 +39,21 @@ public sealed class MyScheduleTests
     }
 
     [Fact]
+    public async Task A_feed_address_with_a_lifetime_stops_working_when_it_expires_and_only_its_hash_is_stored()
+    {
+        await using var host = await WebTestHost.CreateAsync();
+        var schedule = new MySchedule(host.Factory, host.Rosters, host.Clock, Microsoft.Extensions.Options.Options.Create(new Scheduler.Web.Features.Security.SecurityOptions { CalendarFeedDays = 30 }));
+
+        var token = await schedule.RenewTokenAsync("tanvir", default);
+        var agent = (await schedule.AgentAsync("tanvir", default))!;
+
+        Assert.Equal(Scheduler.Data.Accounts.Secrets.Hash(token), agent.CalendarTokenHash);
+        Assert.Equal(host.Clock.GetCurrentInstant() + Duration.FromDays(30), agent.CalendarTokenExpires);
+        Assert.NotNull(await schedule.FeedAsync(token, host.Clock.GetCurrentInstant() + Duration.FromDays(29), default));
+        Assert.Null(await schedule.FeedAsync(token, host.Clock.GetCurrentInstant() + Duration.FromDays(30), default));
+    }
+
+    [Fact]
     public async Task A_feed_holds_only_its_owners_shifts_and_a_renewed_or_revoked_token_stops_working()
     {
         await using var host = await WebTestHost.CreateAsync();

@@ -143,6 +143,48 @@ public sealed class HardeningTests : IClassFixture<HardeningTests.App>
     }
 
     [Fact]
+    public async Task SignIn_WithoutTheFormToken_IsRefused()
+    {
+        using var client = _app.CreateClient(new() { AllowAutoRedirect = false });
+
+        var forged = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["userName"] = "rahima", ["password"] = HostedApp.Password }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.False(forged.Headers.Contains("Set-Cookie") && forged.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("scheduler.auth=", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task ChangePassword_ThroughItsForm_TakesTheNewOneAndRefusesACommonOne()
+    {
+        await _app.AddUserAsync("nasrin", AccountRoles.Manager);
+        using var client = await _app.SignInAsync("nasrin");
+
+        var common = await PostChangeAsync(client, HostedApp.Password, "qwerty123456");
+        var changed = await PostChangeAsync(client, HostedApp.Password, "river of lanterns tonight");
+
+        Assert.Contains("common passwords", common);
+        Assert.Contains("Your password is changed", changed);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/password")).StatusCode); // still signed in after the change
+        using var fresh = _app.CreateClient(new() { AllowAutoRedirect = false });
+        Assert.Equal("/login?error=failed&returnUrl=%2F", (await HostedApp.PostLoginAsync(fresh, "nasrin", HostedApp.Password)).Headers.Location?.OriginalString);
+        Assert.Equal("/", (await HostedApp.PostLoginAsync(fresh, "nasrin", "river of lanterns tonight")).Headers.Location?.OriginalString);
+    }
+
+    private static async Task<string> PostChangeAsync(HttpClient client, string current, string password)
+    {
+        var token = await HostedApp.AntiforgeryTokenAsync(client, "/account/password");
+        var response = await client.PostAsync("/account/password", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "change-password",
+            ["__RequestVerificationToken"] = token,
+            ["Input.Current"] = current,
+            ["Input.Password"] = password,
+            ["Input.Confirmation"] = password,
+        }));
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    [Fact]
     public async Task SignIn_UnknownUserWrongPasswordAndLockedOut_AllAnswerTheSame()
     {
         await _app.AddUserAsync("locky", AccountRoles.Manager);
