@@ -18,6 +18,29 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
 
     public DbSet<SetPasswordLinkEntity> SetPasswordLinks => Set<SetPasswordLinkEntity>();
 
+    /// <summary>Append-only: <see cref="SaveChanges(bool)"/> refuses to update or delete a row (and the database's triggers too).</summary>
+    public DbSet<Audit.AuditEntryEntity> AuditEntries => Set<Audit.AuditEntryEntity>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardAuditLog();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardAuditLog();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void GuardAuditLog()
+    {
+        if (ChangeTracker.Entries<Audit.AuditEntryEntity>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("The audit log is append-only: an entry is never changed or removed.");
+        }
+    }
+
     public DbSet<SiteEntity> Sites => Set<SiteEntity>();
 
     public DbSet<QueueEntity> Queues => Set<QueueEntity>();

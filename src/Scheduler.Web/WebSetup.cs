@@ -16,6 +16,7 @@ using Scheduler.Data.Postgres;
 using Scheduler.Web.Components;
 using Scheduler.Web.Features.Account;
 using Scheduler.Web.Features.Agents;
+using Scheduler.Web.Features.Audit;
 using Scheduler.Web.Features.Coverage;
 using Scheduler.Web.Features.Demo;
 using Scheduler.Web.Features.Forecast;
@@ -104,6 +105,7 @@ public static class WebSetup
         builder.Services.AddSingleton<MySchedule>();
         builder.Services.AddSingleton<CoverageService>();
         builder.Services.AddSingleton<RequestService>();
+        builder.Services.AddSingleton<Features.Audit.AuditService>();
         return builder;
     }
 
@@ -178,6 +180,7 @@ public static class WebSetup
         app.MapAgentEndpoints();
         app.MapScheduleEndpoints();
         app.MapRequestEndpoints();
+        app.MapAuditEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 

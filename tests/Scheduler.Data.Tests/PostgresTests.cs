@@ -80,6 +80,25 @@ public sealed class PostgresTests : IAsyncLifetime
         Assert.Equal(clock.GetCurrentInstant(), back.Entity.PublishedAt);
     }
 
+    [Fact]
+    public async Task AuditLog_is_append_only_in_the_database()
+    {
+        var factory = new Factory(_options);
+        await factory.MigrateAsync();
+        await using (var db = new SchedulerDbContext(_options))
+        {
+            Scheduler.Data.Audit.AuditLog.Audit(db, Instant.FromUtc(2026, 12, 1, 9, 0), "rahima", "queue.target", "queue voice-bn", "80 % in 20 s", "90 % in 20 s");
+            await db.SaveChangesAsync();
+        }
+
+        await using var raw = new SchedulerDbContext(_options);
+        var update = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => raw.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"After\" = 'forged'"));
+        var delete = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => raw.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditEntries\""));
+        var truncate = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => raw.Database.ExecuteSqlRawAsync("TRUNCATE \"AuditEntries\""));
+        Assert.All([update, delete, truncate], e => Assert.Contains("append-only", e.MessageText));
+        Assert.Equal("90 % in 20 s", (await raw.AuditEntries.SingleAsync()).After);
+    }
+
     private sealed class Factory(DbContextOptions<SchedulerDbContext> options) : IDbContextFactory<SchedulerDbContext>
     {
         public SchedulerDbContext CreateDbContext() => new(options);

@@ -106,7 +106,7 @@ public sealed class RosterStoreTests
         Assert.Equal(database.Clock.GetCurrentInstant(), (await store.LoadAsync(draft.Id, default))!.Entity.PublishedAt);
     }
 
-    private static async Task<TestDatabase> CreateAsync()
+    internal static async Task<TestDatabase> CreateAsync()
     {
         var database = await TestDatabase.CreateAsync();
         await using var db = await database.Factory.CreateDbContextAsync();
@@ -115,7 +115,7 @@ public sealed class RosterStoreTests
         return database;
     }
 
-    private static ShiftOption Option(RosterScenario scenario, string template, LocalDate date, LocalTime start) =>
+    internal static ShiftOption Option(RosterScenario scenario, string template, LocalDate date, LocalTime start) =>
         new(scenario, scenario.Template(template), date, start, scenario.Template(template).Lengths[0]);
 
     /// <summary>Two agents, a week from Sunday; each works 09:00-17:00 Sunday to Thursday (Friday and Saturday off).</summary>

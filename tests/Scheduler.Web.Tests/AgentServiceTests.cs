@@ -12,7 +12,7 @@ public sealed class AgentServiceTests
         var before = await host.Agents.ListAsync(default);
         var csv = AgentService.Export(before);
 
-        var (added, updated, errors) = await host.Agents.ImportAsync(csv, "agents.csv", default);
+        var (added, updated, errors) = await host.Agents.ImportAsync(csv, "agents.csv", "rahima", default);
 
         Assert.Empty(errors);
         Assert.Equal(0, added);
@@ -29,7 +29,7 @@ public sealed class AgentServiceTests
             + "n002,Bad Zone,Asia/Dhakka,voice-bn,bn,32,48,6,1,yes,,\n"                // line 3: zone
             + "n003,Bad Skill,Asia/Dhaka,phone,bn,32,48,6,1,maybe,,Mon 8+8\n";        // line 4: skill, night consent, availability
 
-        var (added, updated, errors) = await host.Agents.ImportAsync(csv, "agents.csv", default);
+        var (added, updated, errors) = await host.Agents.ImportAsync(csv, "agents.csv", "rahima", default);
 
         Assert.Equal((0, 0), (added, updated));
         Assert.Contains(errors, e => e.Line == 3 && e.Field == "home_zone" && e.File == "agents.csv");
@@ -46,10 +46,10 @@ public sealed class AgentServiceTests
         var first = (await host.Agents.ListAsync(default)).Single(a => a.Id == "tanvir");   // Rahima opens Tanvir
         var second = (await host.Agents.ListAsync(default)).Single(a => a.Id == "tanvir");  // so does Sabbir
         first.Name = "Tanvir A.";
-        await host.Agents.SaveAsync(first, default);
+        await host.Agents.SaveAsync(first, "rahima", default);
 
         second.NightConsent = !second.NightConsent;
-        var refused = await Assert.ThrowsAsync<AgentSaveException>(() => host.Agents.SaveAsync(second, default));
+        var refused = await Assert.ThrowsAsync<AgentSaveException>(() => host.Agents.SaveAsync(second, "sabbir", default));
 
         Assert.Contains("someone else changed", refused.Message);
         var stored = (await host.Agents.ListAsync(default)).Single(a => a.Id == "tanvir");

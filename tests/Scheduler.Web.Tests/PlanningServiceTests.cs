@@ -74,12 +74,12 @@ public sealed class QueueServiceTests
         var week = host.Planning.NextPlanningWeek(host.Clock);
         var before = (await host.Planning.PlanWeekAsync(week, 7, default)).Requirements.Where(r => r.QueueId == "voice-bn").Sum(r => r.Staffing.Agents);
 
-        await host.Queues.SaveTargetAsync("voice-bn", new Scheduler.Domain.Queues.ServiceTarget.ServiceLevel(0.95, Duration.FromSeconds(10)), default);
+        await host.Queues.SaveTargetAsync("voice-bn", new Scheduler.Domain.Queues.ServiceTarget.ServiceLevel(0.95, Duration.FromSeconds(10)), "rahima", default);
         var after = (await host.Planning.PlanWeekAsync(week, 7, default)).Requirements.Where(r => r.QueueId == "voice-bn").Sum(r => r.Staffing.Agents);
 
         Assert.True(after > before, $"95/10 needs more agents than 80/20 ({after} vs {before})");
-        await Assert.ThrowsAsync<QueueSaveException>(() => host.Queues.SaveTargetAsync("voice-bn", new Scheduler.Domain.Queues.ServiceTarget.ServiceLevel(1.5, Duration.FromSeconds(10)), default));
-        await Assert.ThrowsAsync<QueueSaveException>(() => host.Queues.SaveTargetAsync("voice-bn", new Scheduler.Domain.Queues.ServiceTarget.ResponseWithin(Duration.FromHours(4)), default));
+        await Assert.ThrowsAsync<QueueSaveException>(() => host.Queues.SaveTargetAsync("voice-bn", new Scheduler.Domain.Queues.ServiceTarget.ServiceLevel(1.5, Duration.FromSeconds(10)), "rahima", default));
+        await Assert.ThrowsAsync<QueueSaveException>(() => host.Queues.SaveTargetAsync("voice-bn", new Scheduler.Domain.Queues.ServiceTarget.ResponseWithin(Duration.FromHours(4)), "rahima", default));
         var stored = Assert.IsType<Scheduler.Domain.Queues.ServiceTarget.ServiceLevel>((await host.Queues.ListAsync(default)).Single(q => q.Id == "voice-bn").Target);
         Assert.Equal((0.95, Duration.FromSeconds(10)), (stored.Fraction, stored.Threshold));
     }

@@ -23,9 +23,9 @@ internal sealed class WebTestHost : IAsyncDisposable
         Factory = new ContextFactory(new DbContextOptionsBuilder<SchedulerDbContext>().UseSqlite(connection).Options);
         History = new HistoryStore(Factory, Clock);
         Rosters = new RosterStore(Factory, Clock);
-        Queues = new QueueService(Factory, Site);
+        Queues = new QueueService(Factory, Site, Clock);
         Planning = new PlanningService(Factory, History, Site, Queues);
-        Agents = new AgentService(Factory, Site);
+        Agents = new AgentService(Factory, Site, Clock);
         Views = new Features.Roster.RosterViewCache(Rosters);
         Requests = new Features.Requests.RequestService(Factory, Rosters, Views, Planning, Queues, Site, Clock, NullLogger<Features.Requests.RequestService>.Instance);
     }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NodaTime;
+using Scheduler.Data.Audit;
 using Scheduler.Data.Entities;
 
 namespace Scheduler.Data.Accounts;
@@ -157,6 +158,8 @@ public sealed class AccountService(IServiceScopeFactory scopes, IClock clock, IL
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var link = await IssueLinkAsync(db, user, "reset", actor.UserName, ct);
+        db.Audit(clock.GetCurrentInstant(), actor.UserName, "account.reset", $"user {user.UserName}", after: "new one-time link; earlier links revoked");
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("{Actor} made a set-password link for {UserName}", actor.UserName, user.UserName);
         return link;
@@ -186,6 +189,7 @@ public sealed class AccountService(IServiceScopeFactory scopes, IClock clock, IL
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         user.Active = false;
         await RevokeLinksAsync(db, user.Id, ct);
+        db.Audit(clock.GetCurrentInstant(), actor.UserName, "account.deactivate", $"user {user.UserName}", "active", "deactivated; sessions ended");
         Check(await users.UpdateSecurityStampAsync(user), "account"); // cookies and circuits check the stamp
         await transaction.CommitAsync(ct);
         logger.LogInformation("{Actor} deactivated {UserName}", actor.UserName, user.UserName);
@@ -196,7 +200,9 @@ public sealed class AccountService(IServiceScopeFactory scopes, IClock clock, IL
         using var scope = scopes.CreateScope();
         var (db, users) = Services(scope);
         var user = await FindForChangeAsync(users, userName, actor);
+        var was = user.Active;
         user.Active = true;
+        db.Audit(clock.GetCurrentInstant(), actor.UserName, "account.reactivate", $"user {user.UserName}", was ? "active" : "deactivated", "active");
         Check(await users.UpdateAsync(user), "account");
         logger.LogInformation("{Actor} reactivated {UserName}", actor.UserName, user.UserName);
     }
@@ -241,6 +247,7 @@ public sealed class AccountService(IServiceScopeFactory scopes, IClock clock, IL
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         link!.UsedAt = clock.GetCurrentInstant();
+        db.Audit(link.UsedAt.Value, user.UserName!, "account.set-password", $"user {user.UserName}", after: $"password set with the {link.Purpose} link");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("{UserName} set a password with a one-time link", user.UserName);
@@ -273,7 +280,9 @@ public sealed class AccountService(IServiceScopeFactory scopes, IClock clock, IL
             throw new AccountRefusedException("password", "The new password is the same as the current one.");
         }
 
-        Check(await users.ChangePasswordAsync(user, current, password!), "password");
+        var db = scope.ServiceProvider.GetRequiredService<SchedulerDbContext>();
+        db.Audit(clock.GetCurrentInstant(), user.UserName!, "account.change-password", $"user {user.UserName}", after: "password changed; other sessions ended");
+        Check(await users.ChangePasswordAsync(user, current, password!), "password"); // saves the audit row with the new hash
         logger.LogInformation("{UserName} changed their password", user.UserName);
     }
 
@@ -292,6 +301,11 @@ public sealed class AccountService(IServiceScopeFactory scopes, IClock clock, IL
         }
 
         db.Users.RemoveRange(demo);
+        if (names.Count > 0)
+        {
+            db.Audit(clock.GetCurrentInstant(), "cli", "account.remove-demo", "demo users", string.Join(", ", names), "removed");
+        }
+
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("Removed {Count} demo users", names.Count);
@@ -394,9 +408,11 @@ public sealed class AccountService(IServiceScopeFactory scopes, IClock clock, IL
         {
             agent.UserName = userName;
             agent.Version = Guid.NewGuid();
-            await db.SaveChangesAsync(ct);
         }
 
+        db.Audit(clock.GetCurrentInstant(), actor.UserName, "account.create", $"user {userName}",
+            after: $"{account.Role}{(agent is null ? string.Empty : $", agent {agent.Id}")}{(password is null ? ", invited" : ", with a password")}");
+        await db.SaveChangesAsync(ct);
         return user;
     }
 

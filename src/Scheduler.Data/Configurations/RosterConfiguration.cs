@@ -16,6 +16,7 @@ internal sealed class RosterConfiguration : IEntityTypeConfiguration<RosterEntit
         builder.Property(r => r.PublishedAt).HasColumnName("PublishedAtUnixMs");
         builder.Property(r => r.CreatedBy).HasMaxLength(StorageLimits.NameLength);
         builder.Property(r => r.PublishedBy).HasMaxLength(StorageLimits.NameLength);
+        builder.Property(r => r.Reason).HasMaxLength(StorageLimits.NameLength);
         builder.Property(r => r.Version).IsConcurrencyToken();
         builder.HasIndex(r => new { r.SiteId, r.FirstDate, r.Number }).IsUnique();
         builder.HasOne<SiteEntity>().WithMany().HasForeignKey(r => r.SiteId).OnDelete(DeleteBehavior.Restrict);

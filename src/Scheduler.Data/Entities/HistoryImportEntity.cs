@@ -14,6 +14,9 @@ public sealed class HistoryImportEntity
 
     public Instant ImportedAt { get; set; }
 
+    /// <summary>Who imported it (a user name, "cli", or "system" for the demo seed).</summary>
+    public string? ImportedBy { get; set; }
+
     public int RowCount { get; set; }
 
     /// <summary>How many stored observations this import replaced (same queue and start).</summary>

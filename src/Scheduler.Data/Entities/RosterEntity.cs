@@ -47,8 +47,14 @@ public sealed class RosterEntity
 
     public string? PublishedBy { get; set; }
 
-    /// <summary>The version this one was derived from (an edit of a published roster).</summary>
+    /// <summary>
+    /// The published version this one starts from: the one it edits, or for a solve the latest published version when
+    /// the solve began (null when none was). Publishing is refused while a newer version has been published since.
+    /// </summary>
     public long? BasedOnId { get; set; }
+
+    /// <summary>Why this version exists, for the roster's history: "solve", "hand edit", "approved request 12", "rebased on v4".</summary>
+    public string? Reason { get; set; }
 
     /// <summary>Changed on every save; a second supervisor saving an older copy gets a conflict, never an overwrite.</summary>
     public Guid Version { get; set; }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Scheduler.Data.Audit;
 using NodaTime;
 using Scheduler.Data.Entities;
 using Scheduler.Domain.History;
@@ -39,8 +40,9 @@ public sealed class HistoryStore
     /// (line = position in <paramref name="observations"/>, from 1) when any observation is bad or a queue and start
     /// repeat within it. Any failure or cancellation later rolls the transaction back, replaced rows included.</para>
     /// </remarks>
+    /// <param name="by">Who imports it, recorded with the import and in the audit log.</param>
     public async Task<HistoryImportSummary> ImportAsync(
-        string fileName, string format, IReadOnlyList<IntervalObservation> observations, DateTimeZone? zone, CancellationToken ct)
+        string fileName, string format, IReadOnlyList<IntervalObservation> observations, DateTimeZone? zone, CancellationToken ct, string by = "system")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
         ArgumentException.ThrowIfNullOrWhiteSpace(format);
@@ -59,6 +61,7 @@ public sealed class HistoryStore
             FileName = fileName.Length > StorageLimits.FileNameLength ? fileName[^StorageLimits.FileNameLength..] : fileName, // keep the name's end
             Format = format,
             ImportedAt = _clock.GetCurrentInstant(),
+            ImportedBy = by,
             RowCount = observations.Count,
             ReplacedCount = replaced,
             IntervalLength = batch.IntervalLength,
@@ -68,6 +71,8 @@ public sealed class HistoryStore
             QueueIds = [.. batch.StartsByQueue.Keys.Order(StringComparer.Ordinal)],
         };
         db.HistoryImports.Add(import);
+        db.Audit(import.ImportedAt, by, "history.import", $"file {import.FileName}",
+            after: $"{import.RowCount} intervals ({replaced} replaced), queues {string.Join(",", import.QueueIds)}, {import.CoversFrom:yyyy-MM-dd}..{import.CoversTo:yyyy-MM-dd}");
         await db.SaveChangesAsync(ct);
         await ObservationWriter.InsertAsync(db, import.Id, observations, ct);
         await transaction.CommitAsync(ct);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Scheduler.Data.Audit;
 using Scheduler.Data.Entities;
 using Scheduler.Domain.Rostering;
 
@@ -9,10 +10,27 @@ namespace Scheduler.Data.Planning;
 public sealed record StoredRoster(RosterEntity Entity, RosterScenario Scenario, Roster Roster);
 
 /// <summary>Why a save was refused; nothing was stored.</summary>
-public sealed class RosterSaveException(string message, IReadOnlyList<Violation>? violations = null) : Exception(message)
+public class RosterSaveException(string message, IReadOnlyList<Violation>? violations = null) : Exception(message)
 {
     public IReadOnlyList<Violation> Violations { get; } = violations ?? [];
 }
+
+/// <summary>
+/// Publishing refused because versions were published after the draft's base: publishing it would throw their changes
+/// away. <see cref="Between"/> names them; <see cref="RosterStore.RebaseAsync"/> re-applies the draft's own edits on the
+/// latest one.
+/// </summary>
+public sealed class RosterStaleException(string message, IReadOnlyList<RosterEntity> between) : RosterSaveException(message)
+{
+    /// <summary>The versions published since the draft's base, oldest first.</summary>
+    public IReadOnlyList<RosterEntity> Between { get; } = between;
+}
+
+/// <summary>One horizon's change to publish: the version it starts from, the scenario and the changed roster.</summary>
+public sealed record PublishedChange(long BasedOnId, RosterScenario Scenario, Roster Changed);
+
+/// <summary>What a rebase did: the new draft, the edits re-applied, and those dropped because a later version changed the same agent's day.</summary>
+public sealed record RebaseResult(RosterEntity Draft, int Reapplied, IReadOnlyList<string> Kept);
 
 /// <summary>
 /// Roster versions: a draft from a solve, hand edits, publishing. A published version never changes (an edit of it
@@ -21,7 +39,11 @@ public sealed class RosterSaveException(string message, IReadOnlyList<Violation>
 /// </summary>
 public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFactory, IClock clock)
 {
-    public async Task<RosterEntity> SaveDraftAsync(string siteId, RosterScenario scenario, Roster roster, long? bound, string by, CancellationToken ct)
+    /// <summary>
+    /// Saves a solved roster as the next draft of its week. <paramref name="basedOnPublishedId"/> is the latest published
+    /// version when the solve began (what the solver planned against); publishing the draft is refused once a newer one exists.
+    /// </summary>
+    public async Task<RosterEntity> SaveDraftAsync(string siteId, RosterScenario scenario, Roster roster, long? bound, string by, CancellationToken ct, long? basedOnPublishedId = null)
     {
         var report = Check(scenario, roster);
         await using var db = await contextFactory.CreateDbContextAsync(ct);
@@ -37,10 +59,13 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
             Bound = bound,
             CreatedAt = clock.GetCurrentInstant(),
             CreatedBy = by,
+            BasedOnId = basedOnPublishedId,
+            Reason = "solve",
             Version = Guid.NewGuid(),
             Shifts = [.. Rows(scenario, roster)],
         };
         db.Rosters.Add(entity);
+        db.Audit(entity.CreatedAt, by, "roster.solve", Subject(entity), after: $"draft, {entity.Shifts.Count} shifts, cost {entity.Cost}{(bound is { } b ? $", bound {b}" : string.Empty)}");
         await db.SaveChangesAsync(ct);
         return entity;
     }
@@ -118,6 +143,7 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
 
         var scenario = ScenarioJson.Read(entity.ScenarioJson, $"roster {entity.Id}");
         var report = Check(scenario, edited);
+        var diff = RosterDiff.Between(ToRoster(entity.Shifts), edited);
         RosterEntity target;
         if (entity.Status == RosterStatus.Published)
         {
@@ -130,6 +156,7 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
                 Status = RosterStatus.Draft,
                 ScenarioJson = entity.ScenarioJson,
                 BasedOnId = entity.Id,
+                Reason = "hand edit",
                 CreatedAt = clock.GetCurrentInstant(),
                 CreatedBy = by,
             };
@@ -145,11 +172,16 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
         target.Cost = report.TotalCost;
         target.Version = Guid.NewGuid();
         target.Shifts.AddRange(Rows(scenario, edited));
+        db.Audit(clock.GetCurrentInstant(), by, "roster.edit", Subject(target), $"cost {entity.Cost}", $"cost {target.Cost}; {diff.Summary}");
         await SaveOrConflict(db, entity, ct);
         return target;
     }
 
-    /// <summary>Freezes a draft: agents see it from now on, and it never changes again.</summary>
+    /// <summary>
+    /// Freezes a draft: agents see it from now on, and it never changes again. Refused with
+    /// <see cref="RosterStaleException"/> when a version was published after the draft's base (an approved swap, say):
+    /// publishing would silently undo it.
+    /// </summary>
     public async Task<RosterEntity> PublishAsync(long id, Guid expectedVersion, string by, CancellationToken ct)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
@@ -164,12 +196,108 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
             throw new RosterSaveException($"Version {entity.Number} is already published.");
         }
 
+        await RefuseIfStaleAsync(db, entity, ct);
         entity.Status = RosterStatus.Published;
         entity.PublishedAt = clock.GetCurrentInstant();
         entity.PublishedBy = by;
         entity.Version = Guid.NewGuid();
+        db.Audit(entity.PublishedAt.Value, by, "roster.publish", Subject(entity), "draft", $"published, cost {entity.Cost}");
         await SaveOrConflict(db, entity, ct);
         return entity;
+    }
+
+    /// <summary>The versions of the draft's week published after its base, oldest first (none: the draft may be published).</summary>
+    public async Task<IReadOnlyList<RosterEntity>> PublishedSinceBaseAsync(long draftId, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var draft = await db.Rosters.AsNoTracking().FirstOrDefaultAsync(r => r.Id == draftId, ct);
+        return draft is null ? [] : await SinceBaseAsync(db, draft, ct);
+    }
+
+    /// <summary>
+    /// A new draft holding this draft's own changes (against its base) re-applied on the latest published version and
+    /// checked again by the validator. Where a later version changed the same agent's day, the later version's shift stays.
+    /// </summary>
+    public async Task<RebaseResult> RebaseAsync(long draftId, Guid expectedVersion, string by, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var draft = await db.Rosters.AsNoTracking().Include(r => r.Shifts).FirstOrDefaultAsync(r => r.Id == draftId, ct)
+            ?? throw new RosterSaveException($"Roster {draftId} does not exist.");
+        if (draft.Version != expectedVersion)
+        {
+            throw Conflict(draft);
+        }
+
+        var latest = await db.Rosters.AsNoTracking().Include(r => r.Shifts)
+            .Where(r => r.SiteId == draft.SiteId && r.FirstDate == draft.FirstDate && r.Status == RosterStatus.Published)
+            .OrderByDescending(r => r.Number).FirstOrDefaultAsync(ct);
+        if (latest is null || latest.Id == draft.BasedOnId || draft.Status == RosterStatus.Published)
+        {
+            throw new RosterSaveException($"Version {draft.Number} needs no rebase: nothing was published after its base.");
+        }
+
+        var basis = draft.BasedOnId is { } b ? ToRoster(await db.RosterShifts.AsNoTracking().Where(s => s.RosterId == b).ToListAsync(ct)) : new Roster([]);
+        var mine = RosterDiff.Between(basis, ToRoster(draft.Shifts));
+        var theirs = RosterDiff.Between(basis, ToRoster(latest.Shifts));
+        var (rebased, applied, kept) = mine.ApplyTo(ToRoster(latest.Shifts), theirs);
+        var scenario = ScenarioJson.Read(latest.ScenarioJson, $"roster {latest.Id}");
+        var report = Check(scenario, rebased);
+        var now = clock.GetCurrentInstant();
+        var target = new RosterEntity
+        {
+            SiteId = draft.SiteId,
+            FirstDate = draft.FirstDate,
+            Days = draft.Days,
+            Number = await NextNumber(db, draft.SiteId, draft.FirstDate, ct),
+            Status = RosterStatus.Draft,
+            ScenarioJson = latest.ScenarioJson,
+            Cost = report.TotalCost,
+            BasedOnId = latest.Id,
+            Reason = $"v{draft.Number} rebased on v{latest.Number}",
+            CreatedAt = now,
+            CreatedBy = by,
+            Version = Guid.NewGuid(),
+            Shifts = [.. Rows(scenario, rebased)],
+        };
+        db.Rosters.Add(target);
+        db.Audit(now, by, "roster.rebase", Subject(target), $"v{draft.Number}, cost {draft.Cost}", $"on v{latest.Number}: {applied} change(s) re-applied, {kept.Count} agent-day(s) kept from v{latest.Number}, cost {target.Cost}");
+        await db.SaveChangesAsync(ct);
+        return new RebaseResult(target, applied, [.. kept.Select(k => k.Describe())]);
+    }
+
+    private async Task RefuseIfStaleAsync(SchedulerDbContext db, RosterEntity draft, CancellationToken ct)
+    {
+        var between = await SinceBaseAsync(db, draft, ct);
+        if (between.Count == 0)
+        {
+            return;
+        }
+
+        var baseNumber = draft.BasedOnId is { } b ? await db.Rosters.AsNoTracking().Where(r => r.Id == b).Select(r => (int?)r.Number).FirstOrDefaultAsync(ct) : null;
+        var from = baseNumber is { } n ? $"began from version {n}" : "was made before any version was published";
+        var what = string.Join("; ", between.Select(v => $"version {v.Number} ({v.Reason ?? "published"}, by {v.PublishedBy ?? v.CreatedBy}, {v.PublishedAt?.InUtc().ToString("d MMM HH:mm 'UTC'", null)})"));
+        throw new RosterStaleException(
+            $"Not published: this draft (version {draft.Number}) {from}, and since then {what} came in. Publishing it would undo that. Rebase it: its own changes are re-applied on version {between[^1].Number} and checked again.",
+            between);
+    }
+
+    private static async Task<IReadOnlyList<RosterEntity>> SinceBaseAsync(SchedulerDbContext db, RosterEntity draft, CancellationToken ct)
+    {
+        if (draft.Status == RosterStatus.Published)
+        {
+            return [];
+        }
+
+        var published = await db.Rosters.AsNoTracking()
+            .Where(r => r.SiteId == draft.SiteId && r.FirstDate == draft.FirstDate && r.Status == RosterStatus.Published)
+            .OrderBy(r => r.Number).ToListAsync(ct);
+        if (published.Count == 0 || published[^1].Id == draft.BasedOnId)
+        {
+            return [];
+        }
+
+        var baseNumber = draft.BasedOnId is { } b ? published.FirstOrDefault(p => p.Id == b)?.Number ?? 0 : 0;
+        return [.. published.Where(p => p.Number > baseNumber)];
     }
 
     /// <summary>
@@ -178,44 +306,62 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
     /// validator and refused whole like any save. <paramref name="alongside"/> saves its own changes (the request
     /// being approved) in the same transaction, so the request and the version it made are stored together or not at all.
     /// </summary>
-    public async Task<RosterEntity> PublishChangeAsync(long basedOnId, RosterScenario scenario, Roster changed, string by, Func<SchedulerDbContext, RosterEntity, CancellationToken, Task> alongside, CancellationToken ct)
+    public async Task<RosterEntity> PublishChangeAsync(long basedOnId, RosterScenario scenario, Roster changed, string by, Func<SchedulerDbContext, RosterEntity, CancellationToken, Task> alongside, CancellationToken ct, string reason = "approved change") =>
+        (await PublishChangesAsync([new PublishedChange(basedOnId, scenario, changed)], by, reason, (db, versions, token) => alongside(db, versions[0], token), ct))[0];
+
+    /// <summary>
+    /// As <see cref="PublishChangeAsync"/> for several horizons (time off across two published weeks) in one transaction:
+    /// every week's next version and <paramref name="alongside"/>'s changes are stored together, or nothing is.
+    /// </summary>
+    public async Task<IReadOnlyList<RosterEntity>> PublishChangesAsync(IReadOnlyList<PublishedChange> changes, string by, string reason, Func<SchedulerDbContext, IReadOnlyList<RosterEntity>, CancellationToken, Task> alongside, CancellationToken ct)
     {
-        var report = Check(scenario, changed);
+        ArgumentNullException.ThrowIfNull(changes);
+        var reports = changes.Select(c => Check(c.Scenario, c.Changed)).ToList();
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var basis = await db.Rosters.AsNoTracking().FirstOrDefaultAsync(r => r.Id == basedOnId, ct)
-            ?? throw new RosterSaveException($"Roster {basedOnId} does not exist.");
-        var latest = await db.Rosters.AsNoTracking()
-            .Where(r => r.SiteId == basis.SiteId && r.FirstDate == basis.FirstDate && r.Status == RosterStatus.Published)
-            .OrderByDescending(r => r.Number).FirstAsync(ct);
-        if (latest.Id != basis.Id)
+        var now = clock.GetCurrentInstant();
+        var targets = new List<RosterEntity>();
+        for (var i = 0; i < changes.Count; i++)
         {
-            throw new RosterSaveException($"Not saved: version {latest.Number} of this week was published after version {basis.Number}; judge the change again against it.");
+            var (basedOnId, scenario, changed) = changes[i];
+            var basis = await db.Rosters.AsNoTracking().FirstOrDefaultAsync(r => r.Id == basedOnId, ct)
+                ?? throw new RosterSaveException($"Roster {basedOnId} does not exist.");
+            var latest = await db.Rosters.AsNoTracking()
+                .Where(r => r.SiteId == basis.SiteId && r.FirstDate == basis.FirstDate && r.Status == RosterStatus.Published)
+                .OrderByDescending(r => r.Number).FirstAsync(ct);
+            if (latest.Id != basis.Id)
+            {
+                throw new RosterSaveException($"Not saved: version {latest.Number} of this week was published after version {basis.Number}; judge the change again against it.");
+            }
+
+            var target = new RosterEntity
+            {
+                SiteId = basis.SiteId,
+                FirstDate = basis.FirstDate,
+                Days = basis.Days,
+                Number = await NextNumber(db, basis.SiteId, basis.FirstDate, ct),
+                Status = RosterStatus.Published,
+                ScenarioJson = ScenarioJson.Write(scenario),
+                Cost = reports[i].TotalCost,
+                BasedOnId = basis.Id,
+                Reason = reason,
+                CreatedAt = now,
+                CreatedBy = by,
+                PublishedAt = now,
+                PublishedBy = by,
+                Version = Guid.NewGuid(),
+                Shifts = [.. Rows(scenario, changed)],
+            };
+            db.Rosters.Add(target);
+            var basisShifts = await db.RosterShifts.AsNoTracking().Where(s => s.RosterId == basis.Id).ToListAsync(ct);
+            db.Audit(now, by, "roster.publish", Subject(target), $"version {basis.Number}", $"{reason}: {RosterDiff.Between(ToRoster(basisShifts), changed).Summary}");
+            targets.Add(target);
         }
 
-        var now = clock.GetCurrentInstant();
-        var target = new RosterEntity
-        {
-            SiteId = basis.SiteId,
-            FirstDate = basis.FirstDate,
-            Days = basis.Days,
-            Number = await NextNumber(db, basis.SiteId, basis.FirstDate, ct),
-            Status = RosterStatus.Published,
-            ScenarioJson = ScenarioJson.Write(scenario),
-            Cost = report.TotalCost,
-            BasedOnId = basis.Id,
-            CreatedAt = now,
-            CreatedBy = by,
-            PublishedAt = now,
-            PublishedBy = by,
-            Version = Guid.NewGuid(),
-            Shifts = [.. Rows(scenario, changed)],
-        };
-        db.Rosters.Add(target);
         try
         {
             await db.SaveChangesAsync(ct);
-            await alongside(db, target, ct);
+            await alongside(db, targets, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
@@ -224,8 +370,11 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
             throw new RosterSaveException("Not saved: someone else changed this week or this request at the same moment. Reload and decide again.");
         }
 
-        return target;
+        return targets;
     }
+
+    /// <summary>How the audit log names a roster version.</summary>
+    public static string Subject(RosterEntity r) => $"roster {r.FirstDate:yyyy-MM-dd} v{r.Number}";
 
     public static Roster ToRoster(IEnumerable<RosterShiftEntity> rows) =>
         new([.. rows.OrderBy(s => s.Start).ThenBy(s => s.AgentId, StringComparer.Ordinal).Select(s => new ShiftAssignment(

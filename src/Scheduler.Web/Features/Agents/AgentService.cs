@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Scheduler.Data;
+using Scheduler.Data.Audit;
 using Scheduler.Data.Entities;
 using Scheduler.Domain.History;
 using Scheduler.Web.Features.Planning;
@@ -19,7 +20,7 @@ public sealed class AgentSaveException(string message) : Exception(message);
 /// CSV columns: id,name,home_zone,skills,languages,min_hours,max_hours,max_days_in_row,min_days_off,night_consent,
 /// fixed_days_off,availability. Lists are separated by ';' ("voice-bn;chat-bn", "Fri;Sat", "Mon 08:00+12;Tue 08:00+12").
 /// </remarks>
-public sealed class AgentService(IDbContextFactory<SchedulerDbContext> contextFactory, SiteSettings site)
+public sealed class AgentService(IDbContextFactory<SchedulerDbContext> contextFactory, SiteSettings site, IClock clock)
 {
     public const string Header = "id,name,home_zone,skills,languages,min_hours,max_hours,max_days_in_row,min_days_off,night_consent,fixed_days_off,availability";
 
@@ -42,7 +43,7 @@ public sealed class AgentService(IDbContextFactory<SchedulerDbContext> contextFa
             && (string.IsNullOrEmpty(zone) || a.HomeZone.Id == zone));
 
     /// <summary>Saves an edited agent; refused if invalid or if someone saved the agent since it was loaded.</summary>
-    public async Task<AgentEntity> SaveAsync(AgentEntity edited, CancellationToken ct)
+    public async Task<AgentEntity> SaveAsync(AgentEntity edited, string by, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(edited);
         var problems = Problems(edited).ToList();
@@ -59,6 +60,7 @@ public sealed class AgentService(IDbContextFactory<SchedulerDbContext> contextFa
         }
 
         // What the form does not show stays as stored: the account link (the Users page owns it), the calendar feed, wishes.
+        var before = Short(stored);
         var (userName, feedHash, feedExpires, legacyFeed, wishes) = (stored.UserName, stored.CalendarTokenHash, stored.CalendarTokenExpires, stored.LegacyCalendarToken, stored.Preferences);
         db.Entry(stored).CurrentValues.SetValues(edited);
         (stored.UserName, stored.CalendarTokenHash, stored.CalendarTokenExpires, stored.LegacyCalendarToken, stored.Preferences) = (userName, feedHash, feedExpires, legacyFeed, wishes);
@@ -67,6 +69,8 @@ public sealed class AgentService(IDbContextFactory<SchedulerDbContext> contextFa
         stored.FixedDaysOff = [.. edited.FixedDaysOff];
         stored.Availability = [.. edited.Availability];
         stored.Version = Guid.NewGuid();
+        var (was, now) = AuditLog.Changes([.. before.Zip(Short(stored), (a, b) => (a.Field, a.Value, b.Value))]);
+        db.Audit(clock.GetCurrentInstant(), by, "agent.edit", $"agent {stored.Id}", was, now ?? "no change");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -91,14 +95,14 @@ public sealed class AgentService(IDbContextFactory<SchedulerDbContext> contextFa
                 a.MaxConsecutiveDays.ToString(CultureInfo.InvariantCulture), a.MinDaysOffPerWeek.ToString(CultureInfo.InvariantCulture), a.NightConsent ? "yes" : "no",
                 string.Join(';', a.FixedDaysOff.Select(d => ((IsoDayOfWeek)d).ToString()[..3])), string.Join(';', a.Availability),
             ];
-            text.AppendLine(string.Join(',', fields.Select(Quote)));
+            text.AppendLine(CsvText.Line(fields));
         }
 
         return text.ToString();
     }
 
     /// <summary>Imports agents from CSV: new ids are added, known ids updated. Any bad line refuses the whole file.</summary>
-    public async Task<(int Added, int Updated, IReadOnlyList<ImportError> Errors)> ImportAsync(string csv, string fileName, CancellationToken ct)
+    public async Task<(int Added, int Updated, IReadOnlyList<ImportError> Errors)> ImportAsync(string csv, string fileName, string by, CancellationToken ct)
     {
         var errors = new List<ImportError>();
         var rows = Parse(csv, fileName, errors);
@@ -130,6 +134,7 @@ public sealed class AgentService(IDbContextFactory<SchedulerDbContext> contextFa
             }
         }
 
+        db.Audit(clock.GetCurrentInstant(), by, "agent.import", $"file {fileName}", after: $"{added} added, {updated} updated: {string.Join(", ", rows.Select(r => r.Id).Take(40))}{(rows.Count > 40 ? ", ..." : string.Empty)}");
         await db.SaveChangesAsync(ct);
         return (added, updated, []);
     }
@@ -159,6 +164,11 @@ public sealed class AgentService(IDbContextFactory<SchedulerDbContext> contextFa
             {
                 errors.Add(new ImportError(fileName, line, "line", fields.Count != 12 ? $"expected 12 fields, found {fields.Count}" : "badly quoted"));
                 continue;
+            }
+
+            for (var f = 0; f < fields.Count; f++)
+            {
+                fields[f] = CsvText.Restore(fields[f]); // what our export protected against formula injection
             }
 
             void Error(string field, string reason) => errors.Add(new ImportError(fileName, line, field, reason));
@@ -197,6 +207,15 @@ public sealed class AgentService(IDbContextFactory<SchedulerDbContext> contextFa
         return rows;
     }
 
+    /// <summary>The fields a supervisor edits, in short form for the audit log.</summary>
+    private static List<(string Field, string Value)> Short(AgentEntity a) =>
+    [
+        ("name", a.Name), ("home zone", a.HomeZone.Id), ("skills", string.Join(",", a.Skills)), ("languages", string.Join(",", a.Languages)),
+        ("hours", $"{a.MinPaidPerWeek.TotalHours:0.#}-{a.MaxPaidPerWeek.TotalHours:0.#}"), ("days in a row", a.MaxConsecutiveDays.ToString(CultureInfo.InvariantCulture)),
+        ("days off", a.MinDaysOffPerWeek.ToString(CultureInfo.InvariantCulture)), ("nights", a.NightConsent ? "yes" : "no"),
+        ("fixed days off", string.Join(",", a.FixedDaysOff)), ("availability", string.Join(";", a.Availability)), ("active", a.Active ? "yes" : "no"),
+    ];
+
     private static IEnumerable<string> Problems(AgentEntity a)
     {
         if (string.IsNullOrWhiteSpace(a.Name)) yield return "the name is required";
@@ -212,5 +231,4 @@ public sealed class AgentService(IDbContextFactory<SchedulerDbContext> contextFa
     private static Duration? Hours(string field) =>
         double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var h) && h is >= 0 and <= 80 ? Duration.FromMinutes(Math.Round(h * 60)) : null;
 
-    private static string Quote(string field) => field.Contains(',', StringComparison.Ordinal) || field.Contains('"', StringComparison.Ordinal) ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : field;
 }

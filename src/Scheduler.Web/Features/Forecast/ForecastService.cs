@@ -26,7 +26,7 @@ public sealed class ForecastService(HistoryStore history, SiteSettings site, ILo
     public const long MaxUploadBytes = 50L << 20;
 
     /// <summary>Reads an interval CSV (docs/formats/interval-csv.md); stores it only if every line is good.</summary>
-    public async Task<ImportOutcome> ImportAsync(Stream content, string fileName, CancellationToken ct)
+    public async Task<ImportOutcome> ImportAsync(Stream content, string fileName, string by, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(content);
         using var reader = new StreamReader(content);
@@ -42,7 +42,7 @@ public sealed class ForecastService(HistoryStore history, SiteSettings site, ILo
             return new ImportOutcome(null, e.Errors);
         }
 
-        var stored = await history.ImportAsync(fileName, "interval-csv", import.Observations, ct);
+        var stored = await history.ImportAsync(fileName, "interval-csv", import.Observations, site.Zone, ct, by);
         logger.LogInformation("History upload {FileName} stored: {Rows} intervals", fileName, stored.RowCount);
         return new ImportOutcome(stored, []);
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Scheduler.Data;
+using Scheduler.Data.Audit;
 using Scheduler.Data.Entities;
 using Scheduler.Domain.Planning;
 using Scheduler.Domain.Queues;
@@ -14,7 +15,7 @@ public sealed class QueueSaveException(string message) : Exception(message);
 /// Queues and their service targets. The stored target is the one staffing uses: the site's staffing policy
 /// (data/demo/staffing.json) gives patience, concurrency and shrinkage; the database gives the target a supervisor set.
 /// </summary>
-public sealed class QueueService(IDbContextFactory<SchedulerDbContext> contextFactory, SiteSettings site)
+public sealed class QueueService(IDbContextFactory<SchedulerDbContext> contextFactory, SiteSettings site, IClock clock)
 {
     public async Task<IReadOnlyList<ContactQueue>> ListAsync(CancellationToken ct)
     {
@@ -33,8 +34,15 @@ public sealed class QueueService(IDbContextFactory<SchedulerDbContext> contextFa
         };
     }
 
+    private static string Describe(ServiceTarget target) => target switch
+    {
+        ServiceTarget.ServiceLevel sl => $"{sl.Fraction:P0} in {sl.Threshold.TotalSeconds:0} s",
+        ServiceTarget.ResponseWithin r => $"answered within {r.Deadline.TotalHours:0.#} h",
+        _ => target.ToString() ?? string.Empty,
+    };
+
     /// <summary>Sets a queue's target; refused whole when it does not fit the channel or is out of range.</summary>
-    public async Task SaveTargetAsync(string queueId, ServiceTarget target, CancellationToken ct)
+    public async Task SaveTargetAsync(string queueId, ServiceTarget target, string by, CancellationToken ct)
     {
         var queue = site.Staffing.Find(queueId) ?? throw new QueueSaveException($"Queue {queueId} does not exist.");
         switch (target)
@@ -60,6 +68,7 @@ public sealed class QueueService(IDbContextFactory<SchedulerDbContext> contextFa
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         var entity = await db.Queues.FirstOrDefaultAsync(q => q.Id == queueId, ct);
         var updated = QueueEntity.From(queue.Queue with { Target = target }, site.SiteId);
+        db.Audit(clock.GetCurrentInstant(), by, "queue.target", $"queue {queueId}", Describe(entity?.ToDomain().Target ?? queue.Queue.Target), Describe(target));
         if (entity is null)
         {
             db.Queues.Add(updated);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Scheduler.Data;
+using Scheduler.Data.Audit;
 using Scheduler.Data.Entities;
 using Scheduler.Data.Planning;
 using Scheduler.Domain.Rostering;
@@ -196,8 +197,12 @@ public sealed partial class RequestService(
             CreatedAt = clock.GetCurrentInstant(),
             Version = Guid.NewGuid(),
         };
+        await using var transaction = await db.Database.BeginTransactionAsync(ct); // the request and its audit row together
         db.ShiftRequests.Add(request);
         await db.SaveChangesAsync(ct);
+        db.Audit(request.CreatedAt, actor.UserName, "request.create", Subject(request), after: $"{request.Kind} of {date:yyyy-MM-dd}{(colleagueId is null ? " to the board" : $" to {colleagueId}")}{(returnDate is { } back ? $" for {back:yyyy-MM-dd}" : string.Empty)}");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         logger.LogInformation("Shift request {RequestId} ({Kind}) by {AgentId} for {Date}", request.Id, request.Kind, me, date);
         return request;
     }
@@ -219,7 +224,7 @@ public sealed partial class RequestService(
 
             r.Status = accept ? ShiftRequestStatus.Pending : ShiftRequestStatus.Declined;
             r.Decision = accept ? null : $"{actor.UserName} declined";
-        }, ct);
+        }, actor.UserName, accept ? "request.accept" : "request.decline", ct);
         return accept ? await AutoApproveAsync(request, ct) : request;
     }
 
@@ -237,7 +242,7 @@ public sealed partial class RequestService(
 
             r.ColleagueId = me;
             r.Status = ShiftRequestStatus.Pending;
-        }, ct);
+        }, actor.UserName, "request.pickup", ct);
         return await AutoApproveAsync(request, ct);
     }
 
@@ -254,7 +259,7 @@ public sealed partial class RequestService(
 
             r.Status = ShiftRequestStatus.Withdrawn;
             return Task.CompletedTask;
-        }, ct);
+        }, actor.UserName, "request.withdraw", ct);
     }
 
     /// <summary>Asks for days off from <paramref name="first"/> to <paramref name="last"/>.</summary>
@@ -292,8 +297,12 @@ public sealed partial class RequestService(
             CreatedAt = clock.GetCurrentInstant(),
             Version = Guid.NewGuid(),
         };
+        await using var transaction = await db.Database.BeginTransactionAsync(ct); // the request and its audit row together
         db.ShiftRequests.Add(request);
         await db.SaveChangesAsync(ct);
+        db.Audit(request.CreatedAt, actor.UserName, "request.create", Subject(request), after: $"time off {first:yyyy-MM-dd}..{last:yyyy-MM-dd}");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         logger.LogInformation("Time off {RequestId} asked by {AgentId} for {First}-{Last}", request.Id, me, first, last);
         return await AutoApproveAsync(request, ct);
     }
@@ -313,7 +322,7 @@ public sealed partial class RequestService(
             {
                 Decided(r, ShiftRequestStatus.Refused, actor.UserName, Trim(note) ?? "refused");
                 return Task.CompletedTask;
-            }, ct);
+            }, actor.UserName, "request.refuse", ct);
         }
 
         return await ApproveAsync(id, actor.UserName, Trim(note), ct);
@@ -341,7 +350,12 @@ public sealed partial class RequestService(
             throw new RequestRefusedException("Not saved: someone else changed these rules after you opened them. Reload and try again.");
         }
 
+        var (before, after) = AuditLog.Changes(
+            ("auto-approve swaps", entity.AutoApproveSwaps ? "on" : "off", autoSwaps ? "on" : "off"),
+            ("auto-approve time off", entity.AutoApproveTimeOff ? "on" : "off", autoTimeOff ? "on" : "off"),
+            ("service-level floor", entity.TimeOffServiceFloor.ToString("P0", System.Globalization.CultureInfo.InvariantCulture), floor.ToString("P0", System.Globalization.CultureInfo.InvariantCulture)));
         (entity.AutoApproveSwaps, entity.AutoApproveTimeOff, entity.TimeOffServiceFloor, entity.Version) = (autoSwaps, autoTimeOff, floor, Guid.NewGuid());
+        db.Audit(clock.GetCurrentInstant(), actor.UserName, "site.approval-rules", $"site {entity.Id}", before, after);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -419,23 +433,26 @@ public sealed partial class RequestService(
             {
                 Decided(r, ShiftRequestStatus.Approved, by, note ?? "approved");
                 return Task.CompletedTask;
-            }, ct);
+            }, by, "request.approve", ct);
         }
 
-        foreach (var change in changes)
+        if (changes.Count > 0)
         {
             try
             {
-                await rosters.PublishChangeAsync(change.RosterId, change.Scenario, change.Roster, by, async (db, version, token) =>
+                // Every week the request touches is published together with the decision, or none is (time off across two weeks).
+                await rosters.PublishChangesAsync([.. changes.Select(c => new PublishedChange(c.RosterId, c.Scenario, c.Roster))], by, $"approved request {id} ({request.Kind.ToString().ToLowerInvariant()})", async (db, versions, token) =>
                 {
                     var row = await db.ShiftRequests.FirstAsync(r => r.Id == id, token);
-                    if (row.Status != ShiftRequestStatus.Pending && row.Status != ShiftRequestStatus.Approved)
+                    if (row.Status != ShiftRequestStatus.Pending)
                     {
                         throw new RequestRefusedException($"Request {id} is {row.Status.ToString().ToLowerInvariant()}, not waiting for a decision.");
                     }
 
                     Decided(row, ShiftRequestStatus.Approved, by, note ?? "approved");
-                    row.ResultRosterId = version.Id;
+                    row.ResultRosterId = versions[^1].Id;
+                    db.Audit(clock.GetCurrentInstant(), by, "request.approve", Subject(row), ShiftRequestStatus.Pending.ToString(),
+                        $"Approved: {row.Decision}; published {string.Join(", ", versions.Select(RosterStore.Subject))}");
                 }, ct);
             }
             catch (RosterSaveException e)
@@ -450,7 +467,7 @@ public sealed partial class RequestService(
     }
 
     /// <summary>Loads a request, checks the actor may act on it and its status, applies <paramref name="change"/> and saves it whole.</summary>
-    private async Task<ShiftRequestEntity> UpdateAsync(long id, Func<ShiftRequestEntity, bool> mayAct, ShiftRequestStatus? expected, Func<ShiftRequestEntity, Task> change, CancellationToken ct)
+    private async Task<ShiftRequestEntity> UpdateAsync(long id, Func<ShiftRequestEntity, bool> mayAct, ShiftRequestStatus? expected, Func<ShiftRequestEntity, Task> change, string actor, string action, CancellationToken ct)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         var request = await db.ShiftRequests.FirstOrDefaultAsync(r => r.Id == id && r.SiteId == site.SiteId, ct);
@@ -464,8 +481,10 @@ public sealed partial class RequestService(
             throw new RequestRefusedException($"Request {id} is {request.Status.ToString().ToLowerInvariant()} now; reload to see it.");
         }
 
+        var before = request.Status;
         await change(request);
         request.Version = Guid.NewGuid();
+        db.Audit(clock.GetCurrentInstant(), actor, action, Subject(request), before.ToString(), $"{request.Status}{(request.Decision is { } d ? $": {d}" : string.Empty)}");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -477,6 +496,8 @@ public sealed partial class RequestService(
 
         return request;
     }
+
+    private static string Subject(ShiftRequestEntity r) => $"request {r.Id} ({r.Kind.ToString().ToLowerInvariant()} of {r.RequesterId}{(r.ColleagueId is { } c ? $" with {c}" : string.Empty)})";
 
     private void Decided(ShiftRequestEntity r, ShiftRequestStatus status, string by, string decision)
     {

@@ -1,5 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using Scheduler.Data;
+using Scheduler.Data.Audit;
 using Scheduler.Data.Planning;
 using Scheduler.Solver;
 using Scheduler.Web.Features.Planning;
@@ -98,7 +101,7 @@ public sealed class RosterJob
 /// Runs roster generation as background jobs (never on a UI circuit): plan the week, solve with live progress, save
 /// the best roster as a draft version. One job per week at a time.
 /// </summary>
-public sealed class RosterJobs(PlanningService planning, RosterStore store, SiteSettings site, IClock clock, IOptions<SchedulerWebOptions> options, ILogger<RosterJobs> logger)
+public sealed class RosterJobs(PlanningService planning, RosterStore store, SiteSettings site, IClock clock, IOptions<SchedulerWebOptions> options, IDbContextFactory<SchedulerDbContext> contexts, ILogger<RosterJobs> logger)
 {
     private readonly Lock _gate = new();
     private readonly List<RosterJob> _jobs = [];
@@ -130,11 +133,42 @@ public sealed class RosterJobs(PlanningService planning, RosterStore store, Site
         return job;
     }
 
+    /// <summary>Stops a job on someone's word (the best roster so far is kept), and records who.</summary>
+    public async Task StopAsync(RosterJob job, string by)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (!job.Running)
+        {
+            return;
+        }
+
+        job.Cancel();
+        await AuditAsync(by, "roster.solve-stop", job, $"stopped after {(clock.GetCurrentInstant() - job.StartedAt).TotalSeconds:0} s");
+    }
+
+    private async Task AuditAsync(string by, string action, RosterJob job, string what)
+    {
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            db.Audit(clock.GetCurrentInstant(), by, action, $"roster {job.FirstDate:yyyy-MM-dd}", after: what);
+            await db.SaveChangesAsync();
+        }
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
+        {
+            logger.LogError(e, "Could not record {Action} in the audit log", action);
+        }
+    }
+
     private async Task RunAsync(RosterJob job, TimeSpan limit)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["RosterJobId"] = job.Id, ["FirstDate"] = job.FirstDate.ToString() });
         try
         {
+            // The solve plans against the week as published now: a version published meanwhile (an approved swap) must
+            // not be undone by publishing this draft, so the draft remembers it.
+            var basedOn = await store.PublishedIdAsync(site.SiteId, job.FirstDate, CancellationToken.None);
+            await AuditAsync(job.StartedBy, "roster.solve-start", job, $"{job.Days} days, limit {limit.TotalSeconds:0} s");
             var plan = await planning.PlanWeekAsync(job.FirstDate, job.Days, job.Token);
             logger.LogInformation("Solving the week of {FirstDate} for {Agents} agents, limit {Seconds} s", job.FirstDate, plan.Scenario.Agents.Count, limit.TotalSeconds);
             using var solve = RosterSolveJob.Start(plan.Scenario, new SolveOptions { TimeLimit = limit, Workers = Math.Max(1, Environment.ProcessorCount) }, new Progress(job));
@@ -149,7 +183,7 @@ public sealed class RosterJobs(PlanningService planning, RosterStore store, Site
                 return;
             }
 
-            var saved = await store.SaveDraftAsync(site.SiteId, plan.Scenario, result.Roster, result.Bound, job.StartedBy, CancellationToken.None);
+            var saved = await store.SaveDraftAsync(site.SiteId, plan.Scenario, result.Roster, result.Bound, job.StartedBy, CancellationToken.None, basedOn);
             logger.LogInformation("Roster {RosterId} saved as draft version {Number}, cost {Cost}", saved.Id, saved.Number, saved.Cost);
             job.Set(RosterJobState.Saved, $"Draft version {saved.Number} saved.", saved.Id);
         }
