@@ -8,7 +8,7 @@ namespace Scheduler.Web.Tests;
 /// <summary>An agent's own shifts in their home zone, and their calendar feed, across the UK clock change.</summary>
 public sealed class MyScheduleTests
 {
-    private static readonly LocalDate Sunday = new(2027, 3, 28); // 01:00 GMT: the UK moves to BST
+    internal static readonly LocalDate Sunday = new(2027, 3, 28); // 01:00 GMT: the UK moves to BST
 
     [Fact]
     public async Task Nadia_in_London_sees_a_Dhaka_shift_at_London_times_across_the_clock_change_in_page_and_feed()
@@ -95,7 +95,7 @@ public sealed class MyScheduleTests
         Assert.Equal(7, scenario.Days);
     }
 
-    private static async Task<(RosterScenario Scenario, Roster Roster)> PublishAsync(WebTestHost host)
+    internal static async Task<(RosterScenario Scenario, Roster Roster)> PublishAsync(WebTestHost host)
     {
         var agents = (await host.Planning.ActiveAgentsAsync(default)).Where(a => a.Id is "nadia" or "tanvir")
             .Select(a => PlanningService.ToRosterAgent(a) with { Contract = new Contract(Duration.Zero, Duration.FromHours(48), 6, 1), NightConsent = true }).ToList();

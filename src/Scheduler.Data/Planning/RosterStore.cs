@@ -113,6 +113,20 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
             .OrderBy(s => s.Start).ToListAsync(ct);
     }
 
+    /// <summary>
+    /// Every published version of every horizon holding one of the agent's shifts in [from, to), oldest first, with
+    /// that agent's shifts in each (the calendar feed counts a shift's changes across versions for SEQUENCE).
+    /// </summary>
+    public async Task<IReadOnlyList<(RosterEntity Version, IReadOnlyList<RosterShiftEntity> Shifts)>> PublishedHistoryAsync(string agentId, Instant from, Instant to, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var versions = await db.Rosters.AsNoTracking().Where(r => r.Status == RosterStatus.Published).OrderBy(r => r.FirstDate).ThenBy(r => r.Number).ToListAsync(ct);
+        var ids = versions.Select(v => v.Id).ToList();
+        var shifts = (await db.RosterShifts.AsNoTracking().Where(s => ids.Contains(s.RosterId) && s.AgentId == agentId && s.Start >= from && s.Start < to).ToListAsync(ct))
+            .ToLookup(s => s.RosterId);
+        return [.. versions.Select(v => (v, (IReadOnlyList<RosterShiftEntity>)[.. shifts[v.Id].OrderBy(s => s.Start)]))];
+    }
+
     /// <summary>The latest published version of a site's horizon starting on a date, if any.</summary>
     public async Task<StoredRoster?> PublishedAsync(string siteId, LocalDate firstDate, CancellationToken ct) =>
         await PublishedIdAsync(siteId, firstDate, ct) is { } id ? await LoadAsync(id, ct) : null;

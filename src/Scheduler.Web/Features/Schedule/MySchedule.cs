@@ -109,12 +109,15 @@ public sealed class MySchedule(IDbContextFactory<SchedulerDbContext> contextFact
         }
 
         var zone = agent.HomeZone;
-        var rows = await rosters.PublishedShiftsAsync(agent.Id, now - Duration.FromDays(28), now + Duration.FromDays(365), ct);
+        var from = now - Duration.FromDays(28);
+        var to = now + Duration.FromDays(365);
+        var current = FeedEvents(await rosters.PublishedHistoryAsync(agent.Id, from, to, ct));
         var calendar = new Calendar { ProductId = "-//Scheduler//My shifts//EN" };
         calendar.AddProperty("X-WR-CALNAME", $"Shifts: {agent.Name}");
         calendar.AddProperty("X-WR-TIMEZONE", zone.Id);
-        calendar.AddTimeZone(new VTimeZone(zone.Id));
-        foreach (var row in rows)
+        calendar.AddProperty("REFRESH-INTERVAL;VALUE=DURATION", "PT1H");
+        calendar.AddProperty("X-PUBLISHED-TTL", "PT1H");
+        foreach (var (row, sequence, modified) in current)
         {
             var mine = ToMine(row, zone);
             var breaks = string.Join("\n", mine.Breaks.Select(b => $"{b.Name} {Hm.Format(b.Start.TimeOfDay)}-{Hm.Format(b.End.TimeOfDay)}{(b.Paid ? string.Empty : " (unpaid)")}"));
@@ -126,10 +129,52 @@ public sealed class MySchedule(IDbContextFactory<SchedulerDbContext> contextFact
                 Start = new CalDateTime(mine.Start.ToDateTimeUnspecified(), zone.Id),
                 End = new CalDateTime(mine.End.ToDateTimeUnspecified(), zone.Id),
                 DtStamp = new CalDateTime(now.ToDateTimeUtc(), "UTC"),
+                Sequence = sequence,
+                LastModified = new CalDateTime(modified.ToDateTimeUtc(), "UTC"),
             });
         }
 
-        return new CalendarSerializer().SerializeToString(calendar);
+        // The zone's definition, generated from the tz database for the span the feed covers (RFC 5545 3.6.5), before the events.
+        var ics = new CalendarSerializer().SerializeToString(calendar)!;
+        var at = ics.IndexOf("BEGIN:VEVENT", StringComparison.Ordinal) is var e and >= 0 ? e : ics.IndexOf("END:VCALENDAR", StringComparison.Ordinal);
+        return ics.Insert(at, VTimeZoneWriter.Write(zone, from - Duration.FromDays(1), to + Duration.FromDays(2)));
+    }
+
+    /// <summary>
+    /// The shifts of the latest published version of each horizon, each with its SEQUENCE (how many times that agent-day's
+    /// shift changed across published versions) and LAST-MODIFIED (when the version that last changed it was published).
+    /// A shift a later version removed is simply absent: a subscribed calendar replaces its copy on every refresh.
+    /// </summary>
+    internal static IReadOnlyList<(RosterShiftEntity Shift, int Sequence, Instant Modified)> FeedEvents(IReadOnlyList<(RosterEntity Version, IReadOnlyList<RosterShiftEntity> Shifts)> history)
+    {
+        var result = new List<(RosterShiftEntity, int, Instant)>();
+        foreach (var horizon in history.GroupBy(h => (h.Version.SiteId, h.Version.FirstDate)))
+        {
+            var state = new Dictionary<LocalDate, (string? Key, int Sequence, Instant Modified)>();
+            var versions = horizon.OrderBy(h => h.Version.Number).ToList();
+            foreach (var (version, shifts) in versions)
+            {
+                var published = version.PublishedAt ?? version.CreatedAt;
+                var byDate = shifts.ToDictionary(s => s.Date);
+                foreach (var date in state.Keys.Union(byDate.Keys).ToList())
+                {
+                    var key = byDate.TryGetValue(date, out var s) ? $"{s.Start.ToUnixTimeMilliseconds()}|{s.End.ToUnixTimeMilliseconds()}|{s.TemplateId}|{string.Join(";", s.Breaks)}" : null;
+                    if (!state.TryGetValue(date, out var was))
+                    {
+                        state[date] = (key, 0, published);
+                    }
+                    else if (was.Key != key)
+                    {
+                        state[date] = (key, was.Sequence + 1, published);
+                    }
+                }
+            }
+
+            var latest = versions[^1].Shifts;
+            result.AddRange(latest.Select(s => (s, state[s.Date].Sequence, state[s.Date].Modified)));
+        }
+
+        return [.. result.OrderBy(r => r.Item1.Start)];
     }
 
     private static MyShift ToMine(RosterShiftEntity row, DateTimeZone zone) => new(
