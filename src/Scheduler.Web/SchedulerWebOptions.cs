@@ -18,6 +18,9 @@ public sealed class SchedulerWebOptions
     /// <summary>Agents in the seeded demo centre (60; `bench web` seeds 500).</summary>
     public int DemoAgents { get; set; } = 60;
 
+    /// <summary>How far into the future an imported history interval may end, in days (history is what already happened; a day covers clock skew and zones).</summary>
+    public int HistoryMaxFutureDays { get; set; } = 1;
+
     /// <summary>Default time limit for generating a roster, in seconds.</summary>
     public int SolveSeconds { get; set; } = 30;
 }

@@ -73,6 +73,13 @@ public sealed class RequestServiceTests
         Assert.Equal(firstId, second.Entity.BasedOnId);
         Assert.True(RosterValidator.Validate(second.Scenario, second.Roster).IsValid);
         Assert.Equal([Sunday, Sunday.PlusDays(1), Tuesday, Thursday], second.Roster.For("tanvir").Select(s => s.Date).Order());
+        await using (var audit = await host.Factory.CreateDbContextAsync())
+        {
+            // Each step in the audit log with the person who took it; the approval and the version it published together.
+            var steps = audit.AuditEntries.OrderBy(a => a.Id).Select(a => new { a.Actor, a.Action }).ToList().Select(a => (a.Actor, a.Action)).ToList();
+            Assert.Equal([("tanvir", "request.create"), ("nadia", "request.accept"), ("rahima", "roster.publish"), ("rahima", "request.approve")], steps.Where(a => a.Action.StartsWith("request.", StringComparison.Ordinal) || a.Action == "roster.publish").TakeLast(4));
+            Assert.Contains("published roster", audit.AuditEntries.Single(a => a.Action == "request.approve").After);
+        }
         Assert.Equal([Wednesday, Sunday.PlusDays(5)], second.Roster.For("nadia").Select(s => s.Date).Order());
         var schedule = new MySchedule(host.Factory, host.Rosters, host.Clock, Microsoft.Extensions.Options.Options.Create(new Scheduler.Web.Features.Security.SecurityOptions()));
         var tanvir = (await schedule.AgentAsync("tanvir", default))!;

@@ -27,6 +27,15 @@ public sealed record HistoryReadOptions
     /// <summary>Anonymous Bank: true gives one queue per call type (PS, PE, IN, NE, NW, TT, AA), false one queue "all".</summary>
     public bool SplitByType { get; init; } = true;
 
+    /// <summary>
+    /// Interval CSV: the queue ids the site has. A row naming another queue is refused with its line (a typo would
+    /// otherwise start a queue nobody plans for). Null accepts any queue (the CLI reading a file on its own).
+    /// </summary>
+    public IReadOnlyCollection<string>? KnownQueues { get; init; }
+
+    /// <summary>Interval CSV: history is what already happened; an interval ending after this instant is refused with its line.</summary>
+    public Instant? NotAfter { get; init; }
+
     /// <summary>Anonymous Bank raw files: an answered call counts as within service level when it waited at most this long.</summary>
     public int ServiceThresholdSeconds { get; init; } = 20;
 }

@@ -59,6 +59,10 @@ internal static class IntervalCsvReader
             var errorsBefore = log.ErrorCount;
             var queue = columns.Get(fields, "queue")!.Trim();
             if (queue.Length == 0) log.Error(lineNo, "queue", "is empty; a queue id is required");
+            else if (options.KnownQueues is { } known && !known.Contains(queue))
+            {
+                log.Error(lineNo, "queue", $"'{(queue.Length > 40 ? queue[..40] + "…" : queue)}' is not a queue of this site ({string.Join(", ", known.Order(StringComparer.Ordinal))}); correct the id, or add the queue to the site's staffing settings (data/demo/staffing.json) before importing its history");
+            }
 
             var minutes = DefaultMinutes;
             var minutesText = columns.Get(fields, "interval_minutes");
@@ -128,6 +132,11 @@ internal static class IntervalCsvReader
                 if (withinSl is null) log.Error(lineNo, "answered_within_sl", slError!);
                 else if (answered is not null && withinSl > answered)
                     log.Error(lineNo, "answered_within_sl", $"{withinSl} exceeds answered ({answered})");
+            }
+
+            if (start is { } begins && options.NotAfter is { } notAfter && begins + Duration.FromMinutes(minutes) > notAfter)
+            {
+                log.Error(lineNo, "interval_start", $"'{startText}' ends after {notAfter:yyyy-MM-dd HH:mm} UTC; history is what already happened, so an interval in the future is refused");
             }
 
             if (log.ErrorCount != errorsBefore) continue;

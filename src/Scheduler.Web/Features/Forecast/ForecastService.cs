@@ -8,7 +8,7 @@ using Scheduler.Web.Features.Planning;
 namespace Scheduler.Web.Features.Forecast;
 
 /// <summary>The outcome of an upload: what was stored, or every bad line (and then nothing was stored).</summary>
-public sealed record ImportOutcome(HistoryImportSummary? Stored, IReadOnlyList<ImportError> Errors)
+public sealed record ImportOutcome(HistoryImportSummary? Stored, IReadOnlyList<ImportError> Errors, int TotalErrors = 0)
 {
     public bool Succeeded => Stored is not null;
 }
@@ -20,7 +20,7 @@ public sealed record DailyPoint(LocalDate Date, double? History, double? Forecas
 public sealed record ForecastView(string Method, LocalDate FirstDate, IReadOnlyList<DailyPoint> Daily, IReadOnlyList<(string Queue, double Contacts, double PeakPerInterval)> Queues, IReadOnlyList<BacktestRow> Backtest);
 
 /// <summary>History import and forecasting for the Forecast page.</summary>
-public sealed class ForecastService(HistoryStore history, SiteSettings site, ILogger<ForecastService> logger)
+public sealed class ForecastService(HistoryStore history, SiteSettings site, IClock clock, Microsoft.Extensions.Options.IOptions<SchedulerWebOptions> options, ILogger<ForecastService> logger)
 {
     /// <summary>The largest upload accepted, in bytes.</summary>
     public const long MaxUploadBytes = 50L << 20;
@@ -29,17 +29,22 @@ public sealed class ForecastService(HistoryStore history, SiteSettings site, ILo
     public async Task<ImportOutcome> ImportAsync(Stream content, string fileName, string by, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(content);
+        // Read as a stream, line by line: the file is never held whole, and only the first errors are kept.
         using var reader = new StreamReader(content);
-        var text = await reader.ReadToEndAsync(ct);
         HistoryImport import;
         try
         {
-            import = HistoryReader.Read(new StringReader(text), fileName, HistoryFormat.IntervalCsv, new HistoryReadOptions { Zone = site.Zone });
+            import = HistoryReader.Read(reader, fileName, HistoryFormat.IntervalCsv, new HistoryReadOptions
+            {
+                Zone = site.Zone,
+                KnownQueues = [.. site.Staffing.Queues.Select(q => q.Queue.Id)],
+                NotAfter = clock.GetCurrentInstant() + Duration.FromDays(options.Value.HistoryMaxFutureDays),
+            });
         }
         catch (ImportException e)
         {
-            logger.LogWarning("History upload {FileName} refused: {ErrorCount} bad line(s)", fileName, e.Errors.Count);
-            return new ImportOutcome(null, e.Errors);
+            logger.LogWarning("History upload {FileName} refused: {ErrorCount} bad line(s)", fileName, e.Total);
+            return new ImportOutcome(null, e.Errors, e.Total);
         }
 
         var stored = await history.ImportAsync(fileName, "interval-csv", import.Observations, site.Zone, ct, by);
@@ -49,10 +54,32 @@ public sealed class ForecastService(HistoryStore history, SiteSettings site, ILo
 
     public Task<IReadOnlyList<HistoryImportSummary>> ImportsAsync(CancellationToken ct) => history.ListImportsAsync(ct);
 
+    /// <summary>What is odd in the stored history, with the import it came from: queues the site does not have, intervals in the future.</summary>
+    public async Task<IReadOnlyList<string>> HistoryNoticesAsync(CancellationToken ct)
+    {
+        var queues = site.Staffing.Queues.Select(q => q.Queue.Id).ToHashSet(StringComparer.Ordinal);
+        var latest = clock.GetCurrentInstant() + Duration.FromDays(options.Value.HistoryMaxFutureDays);
+        var notices = new List<string>();
+        foreach (var i in await history.ListImportsAsync(ct))
+        {
+            if (i.QueueIds.Where(q => !queues.Contains(q)).ToList() is { Count: > 0 } unknown)
+            {
+                notices.Add($"{i.FileName} (imported {i.ImportedAt.InZone(site.Zone):d MMM yyyy HH:mm}) holds queue(s) {string.Join(", ", unknown)}, which this site does not have: they are left out of every forecast.");
+            }
+
+            if (i.To > latest)
+            {
+                notices.Add($"{i.FileName} (imported {i.ImportedAt.InZone(site.Zone):d MMM yyyy HH:mm}) holds intervals up to {i.To.InZone(site.Zone):d MMM yyyy}, in the future: forecasts use only history before the week they forecast.");
+            }
+        }
+
+        return notices;
+    }
+
     public async Task<ForecastView?> ForecastAsync(string methodName, LocalDate firstDate, CancellationToken ct)
     {
         var method = ForecastMethods.Find(methodName) ?? throw new ArgumentException($"Unknown method '{methodName}'.", nameof(methodName));
-        var observations = await history.LoadAsync(null, Instant.MinValue, Instant.MaxValue, ct);
+        var observations = PlanningService.Usable(await history.LoadAsync(null, Instant.MinValue, Instant.MaxValue, ct), site, firstDate);
         if (observations.Count == 0)
         {
             return null;

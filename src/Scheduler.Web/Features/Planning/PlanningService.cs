@@ -47,7 +47,7 @@ public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contex
     /// <summary>The week's forecast per queue and interval from all stored history (top-down method).</summary>
     public async Task<IReadOnlyList<ForecastInterval>> ForecastAsync(LocalDate firstDate, int days, CancellationToken ct)
     {
-        var observations = await history.LoadAsync(null, Instant.MinValue, Instant.MaxValue, ct);
+        var observations = Usable(await history.LoadAsync(null, Instant.MinValue, Instant.MaxValue, ct), site, firstDate);
         if (observations.Count == 0)
         {
             throw new InvalidOperationException("No history stored yet: import a history file on the Forecast page first.");
@@ -56,6 +56,18 @@ public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contex
         var weeks = (days + 6) / 7;
         return [.. Forecaster.Forecast(observations, site.Zone, site.IntervalLength, firstDate, weeks, new TopDownMethod(), SpecialDayCalendar.Empty)
             .Where(f => f.Start < firstDate.PlusDays(days).AtStartOfDayInZone(site.Zone).ToInstant())];
+    }
+
+    /// <summary>
+    /// The stored history a forecast may use: the site's own queues, before the forecast starts. Anything else (a queue
+    /// the site does not have, rows dated after the week, left by an older version's import) is left out, never a 500;
+    /// the Forecast page lists it with the import it came from.
+    /// </summary>
+    public static IReadOnlyList<Domain.History.IntervalObservation> Usable(IReadOnlyList<Domain.History.IntervalObservation> observations, SiteSettings site, LocalDate firstDate)
+    {
+        var queues = site.Staffing.Queues.Select(q => q.Queue.Id).ToHashSet(StringComparer.Ordinal);
+        var before = firstDate.AtStartOfDayInZone(site.Zone).ToInstant();
+        return [.. observations.Where(o => queues.Contains(o.QueueId) && o.Start < before)];
     }
 
     /// <summary>Approved time off of every agent on the dates of [first, first + days): the next solve keeps those days free.</summary>
