@@ -44,6 +44,14 @@ public sealed class SupervisorTests(AppFixture app)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "forecast-import-refused.png"), FullPage = true });
         await Assertions.Expect(imports).ToHaveCountAsync(before);
 
+        // One row for a queue the site does not have, in 2099: refused with its line, nothing stored.
+        var poison = Temp("poison.csv", "queue,interval_start,interval_minutes,offered,answered,abandoned,handle_seconds\nvoice-zz,2099-01-04T09:00 Asia/Dhaka,15,10,8,2,300\n");
+        await page.SetInputFilesAsync("[data-testid=history-file]", poison);
+        await Assertions.Expect(errors).ToContainTextAsync("line 2");
+        await Assertions.Expect(errors).ToContainTextAsync("'voice-zz' is not a queue of this site");
+        await Assertions.Expect(errors).ToContainTextAsync("in the future");
+        await Assertions.Expect(imports).ToHaveCountAsync(before);
+
         var good = Temp("good-history.csv", $"{Header}\nvoice-bn,2026-11-01T00:00 Asia/Dhaka,15,12,11,1,2000,30\nvoice-bn,2026-11-01T00:15 Asia/Dhaka,15,10,10,0,1800,20\n");
         await page.SetInputFilesAsync("[data-testid=history-file]", good);
         await Assertions.Expect(page.Locator("[data-testid=import-ok]")).ToContainTextAsync("Stored 2 intervals");

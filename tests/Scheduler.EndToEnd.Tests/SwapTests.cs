@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 using NodaTime;
 using Scheduler.Data;
 using Scheduler.Data.Planning;
+using Scheduler.Domain.Rostering;
 using Scheduler.Web.Tests;
 
 namespace Scheduler.EndToEnd.Tests;
@@ -20,7 +21,7 @@ public sealed class SwapTests(AppFixture app)
     [Fact]
     public async Task A_swap_breaking_rest_is_refused_and_an_approved_swap_changes_the_heatmap_and_the_feed()
     {
-        var sunday = await PublishSwapWeekAsync();
+        var (sunday, scenario, roster) = await PublishSwapWeekAsync();
         var wednesday = sunday.PlusDays(3);
         var thursday = sunday.PlusDays(4);
         var cell = $"td[title^='{wednesday.ToString("ddd d MMM", CultureInfo.InvariantCulture)} 08:00:']";
@@ -63,6 +64,13 @@ public sealed class SwapTests(AppFixture app)
         await app.OpenAsync(nadia, "/swaps");
         await nadia.Locator("[data-testid=asked-of-me]").GetByText("Accept").ClickAsync();
         await Assertions.Expect(nadia.Locator("[data-testid=message]")).ToContainTextAsync("waiting for a supervisor");
+
+        // Meanwhile Rahima has started a hand edit of version 1: a014 also works Saturday (draft version 2).
+        var store = new RosterStore(Factory(), SystemClock.Instance);
+        var v1 = (await store.PublishedAsync("dhaka", sunday, default))!;
+        var saturday = new ShiftOption(scenario, scenario.Template("ft8"), sunday.PlusDays(6), new LocalTime(8, 0), Duration.FromHours(8)).Assign("a014", scenario.IntervalLength);
+        await store.SaveEditAsync(v1.Entity.Id, v1.Entity.Version, new Scheduler.Domain.Rostering.Roster([.. roster.Shifts, saturday]), "rahima", default);
+
         var rahima = await app.SignInAsync("rahima");
         await app.OpenAsync(rahima, "/approvals");
         var pending = rahima.Locator("[data-testid=pending-request]").Filter(new() { HasText = "Tanvir" });
@@ -70,6 +78,27 @@ public sealed class SwapTests(AppFixture app)
         await rahima.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "approvals.png"), FullPage = true });
         await pending.Locator("[data-testid=approve]").ClickAsync();
         await Assertions.Expect(rahima.Locator("[data-testid=message]")).ToContainTextAsync("Approved");
+
+        // Her draft was based on version 1; the approval published version 3. Publishing the draft would throw the swap
+        // away, so it is refused with what came in between, and a rebase keeps both.
+        await app.OpenAsync(rahima, $"/roster?week={Iso(sunday)}&version=2");
+        var rosterStatus = rahima.Locator("[data-testid=status]");
+        await Assertions.Expect(rosterStatus).ToHaveTextAsync("Draft v2");
+        await rahima.ClickAsync("[data-testid=publish]");
+        var stale = rahima.Locator("[data-testid=stale]");
+        await Assertions.Expect(stale).ToContainTextAsync("began from version 1");
+        await Assertions.Expect(stale).ToContainTextAsync("version 3 (approved request");
+        await rahima.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "roster-publish-refused-stale.png") });
+        Assert.Equal(3, (await store.PublishedAsync("dhaka", sunday, default))!.Entity.Number); // nothing was published
+        await rahima.ClickAsync("[data-testid=rebase]");
+        await Assertions.Expect(rosterStatus).ToHaveTextAsync("Draft v4");
+        await rahima.ClickAsync("[data-testid=publish]");
+        await Assertions.Expect(rosterStatus).ToHaveTextAsync("Published v4");
+        var v4 = (await store.PublishedAsync("dhaka", sunday, default))!;
+        Assert.Equal(4, v4.Entity.Number);
+        Assert.DoesNotContain(v4.Roster.Shifts, s => s.AgentId == "tanvir" && s.Date == wednesday); // the swap stayed
+        Assert.Contains(v4.Roster.Shifts, s => s.AgentId == "nadia" && s.Date == wednesday);
+        Assert.Contains(v4.Roster.Shifts, s => s.AgentId == "a014" && s.Date == sunday.PlusDays(6)); // and so did her edit
 
         // After: Nadia (no English) holds Wednesday, so the English calls at 08:00 lose their agent; the feed follows.
         await OpenCoverageWeekAsync(karim, sunday);
@@ -95,10 +124,25 @@ public sealed class SwapTests(AppFixture app)
         Assert.Equal(200, (await tanvir.APIRequest.GetAsync($"{app.BaseUrl}/api/agents/tanvir/shifts?from={Iso(sunday)}")).Status);
         using var mine = JsonDocument.Parse(await (await tanvir.APIRequest.GetAsync($"{app.BaseUrl}/api/requests")).TextAsync());
         var id = mine.RootElement.EnumerateArray().Single(r => r.GetProperty("requester").GetString() == "tanvir" && r.GetProperty("status").GetString() == "Approved").GetProperty("id").GetInt64();
-        Assert.Equal(403, (await tanvir.APIRequest.PostAsync($"{app.BaseUrl}/api/requests/{id}/accept")).Status); // addressed to Nadia
-        Assert.Equal(403, (await tanvir.APIRequest.PostAsync($"{app.BaseUrl}/api/requests/{id}/approve")).Status); // a supervisor's
+        var fromThisSite = new APIRequestContextOptions { Headers = new Dictionary<string, string> { ["X-Scheduler-Request"] = "1" } };
+        var accept = await tanvir.APIRequest.PostAsync($"{app.BaseUrl}/api/requests/{id}/accept", fromThisSite);
+        Assert.Equal(403, accept.Status); // addressed to Nadia
+        Assert.DoesNotContain("Cross-site", await accept.TextAsync()); // refused for whose it is, not for where it came from
+        Assert.Equal(403, (await tanvir.APIRequest.PostAsync($"{app.BaseUrl}/api/requests/{id}/approve", fromThisSite)).Status); // a supervisor's
         var karimReads = await karim.APIRequest.GetAsync($"{app.BaseUrl}/api/requests/{id}");
         Assert.Equal(403, karimReads.Status); // a manager reads coverage, not agents' requests
+        // The audit log holds every step, each with the person who took it.
+        await app.OpenAsync(rahima, "/audit");
+        var audit = rahima.Locator("[data-testid=audit] tbody");
+        foreach (var (who, what) in new[] { ("tanvir", "request.create"), ("nadia", "request.accept"), ("rahima", "request.approve"), ("rahima", "roster.edit"), ("rahima", "roster.rebase"), ("rahima", "roster.publish") })
+        {
+            await Assertions.Expect(audit.Locator("tr").Filter(new() { HasText = what }).Filter(new() { HasText = who }).First).ToBeVisibleAsync();
+        }
+
+        await rahima.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "audit.png") });
+        var export = await rahima.APIRequest.GetAsync($"{app.BaseUrl}/audit/export.csv?what=roster");
+        Assert.Equal(200, export.Status);
+        Assert.Contains("roster.rebase", await export.TextAsync());
         foreach (var page in new[] { tanvir, karim, nadia, rahima })
         {
             await page.Context.DisposeAsync();
@@ -120,7 +164,7 @@ public sealed class SwapTests(AppFixture app)
     }
 
     /// <summary>The hand-made week, published in the running app's database three weeks ahead (clear of the week the supervisor tests plan).</summary>
-    private async Task<LocalDate> PublishSwapWeekAsync()
+    private async Task<(LocalDate Sunday, Scheduler.Domain.Rostering.RosterScenario Scenario, Scheduler.Domain.Rostering.Roster Roster)> PublishSwapWeekAsync()
     {
         var today = SystemClock.Instance.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Asia/Dhaka"]).Date;
         var sunday = today.PlusWeeks(1);
@@ -130,15 +174,18 @@ public sealed class SwapTests(AppFixture app)
         }
 
         sunday = sunday.PlusWeeks(2);
-        var options = new DbContextOptionsBuilder<SchedulerDbContext>().UseSqlite($"Data Source={Path.Combine(app.DataFolder, "scheduler.db")}").Options;
-        var factory = new Factory(options);
-        await SwapWeek.PublishAsync(factory, new RosterStore(factory, SystemClock.Instance), sunday);
-        return sunday;
+        var factory = Factory();
+        var (scenario, roster, _) = await SwapWeek.PublishAsync(factory, new RosterStore(factory, SystemClock.Instance), sunday);
+        return (sunday, scenario, roster);
     }
+
+    /// <summary>The running app's database, for the steps the test takes behind the pages.</summary>
+    private IDbContextFactory<SchedulerDbContext> Factory() =>
+        new DbFactory(new DbContextOptionsBuilder<SchedulerDbContext>().UseSqlite($"Data Source={Path.Combine(app.DataFolder, "scheduler.db")}").Options);
 
     private static string Iso(LocalDate date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private sealed class Factory(DbContextOptions<SchedulerDbContext> options) : IDbContextFactory<SchedulerDbContext>
+    private sealed class DbFactory(DbContextOptions<SchedulerDbContext> options) : IDbContextFactory<SchedulerDbContext>
     {
         public SchedulerDbContext CreateDbContext() => new(options);
     }
