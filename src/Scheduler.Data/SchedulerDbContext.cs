@@ -49,6 +49,9 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
 
     public DbSet<IntervalObservationEntity> IntervalObservations => Set<IntervalObservationEntity>();
 
+    /// <summary>Intervals a later import replaced, kept so a roll-back restores them.</summary>
+    public DbSet<ReplacedObservationEntity> ReplacedObservations => Set<ReplacedObservationEntity>();
+
     public DbSet<AgentEntity> Agents => Set<AgentEntity>();
 
     public DbSet<RosterEntity> Rosters => Set<RosterEntity>();

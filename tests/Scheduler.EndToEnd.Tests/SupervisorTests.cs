@@ -52,12 +52,25 @@ public sealed class SupervisorTests(AppFixture app)
         await Assertions.Expect(errors).ToContainTextAsync("in the future");
         await Assertions.Expect(imports).ToHaveCountAsync(before);
 
-        var good = Temp("good-history.csv", $"{Header}\nvoice-bn,2026-11-01T00:00 Asia/Dhaka,15,12,11,1,2000,30\nvoice-bn,2026-11-01T00:15 Asia/Dhaka,15,10,10,0,1800,20\n");
+        var forecast = page.Locator("[data-testid=forecast-queues]");
+        var forecastBefore = await ForecastTextAsync(forecast);
+        var good = Temp("good-history.csv", $"{Header}\nvoice-bn,2026-11-22T10:00 Asia/Dhaka,15,900,850,50,2000,30\nvoice-bn,2026-11-22T10:15 Asia/Dhaka,15,800,790,10,1800,20\n");
         await page.SetInputFilesAsync("[data-testid=history-file]", good);
         await Assertions.Expect(page.Locator("[data-testid=import-ok]")).ToContainTextAsync("Stored 2 intervals");
         await Assertions.Expect(imports).ToHaveCountAsync(before + 1, new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("[data-testid=backtest] tbody tr")).ToHaveCountAsync(4, new() { Timeout = 60_000 });
+        Assert.NotEqual(forecastBefore, await ForecastTextAsync(forecast, differentFrom: forecastBefore)); // a busy Sunday morning raises the forecast
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "forecast.png"), FullPage = true });
+
+        // Rolled back whole: the two intervals it replaced come back, and the forecast is what it was.
+        var row = imports.Filter(new() { HasText = "good-history.csv" });
+        await row.Locator("[data-testid=compare]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=comparison]")).ToContainTextAsync("voice-bn");
+        await row.Locator("[data-testid=rollback]").ClickAsync();
+        await page.ClickAsync("[data-testid=rollback-yes]");
+        await Assertions.Expect(page.Locator("[data-testid=rollback-message]")).ToContainTextAsync("rolled back");
+        Assert.Equal(forecastBefore, await ForecastTextAsync(forecast, equalTo: forecastBefore));
+        await Assertions.Expect(row).ToContainTextAsync("rolled back by rahima");
         await page.Context.DisposeAsync();
     }
 
@@ -143,6 +156,24 @@ public sealed class SupervisorTests(AppFixture app)
         }
 
         throw new InvalidOperationException("no agent works a night shift crossing midnight on the first six days");
+    }
+
+    /// <summary>The forecast table's text, whitespace collapsed; waits (up to a minute) until it differs from or equals a given text.</summary>
+    private static async Task<string> ForecastTextAsync(ILocator forecast, string? differentFrom = null, string? equalTo = null)
+    {
+        var text = string.Empty;
+        for (var i = 0; i < 120; i++)
+        {
+            text = Regex.Replace(await forecast.TextContentAsync() ?? string.Empty, @"\s+", " ").Trim();
+            if ((differentFrom is null || text != differentFrom) && (equalTo is null || text == equalTo))
+            {
+                break;
+            }
+
+            await Task.Delay(500);
+        }
+
+        return text;
     }
 
     private static string Temp(string name, string content)

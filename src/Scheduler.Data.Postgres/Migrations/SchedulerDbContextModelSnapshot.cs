@@ -360,6 +360,13 @@ namespace Scheduler.Data.Postgres.Migrations
                     b.Property<int>("ReplacedCount")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("RolledBackAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RolledBackBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<int>("RowCount")
                         .HasColumnType("integer");
 
@@ -472,6 +479,60 @@ namespace Scheduler.Data.Postgres.Migrations
                     b.HasIndex("SiteId");
 
                     b.ToTable("Queues", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduler.Data.Entities.ReplacedObservationEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double>("Abandoned")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Answered")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("AnsweredWithinThreshold")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("HandleSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("ImportId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint")
+                        .HasColumnName("LengthMs");
+
+                    b.Property<double>("Offered")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("QueueId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("ReplacedByImportId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("bigint")
+                        .HasColumnName("StartUnixMs");
+
+                    b.Property<double?>("WaitSeconds")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportId");
+
+                    b.HasIndex("ReplacedByImportId");
+
+                    b.ToTable("ReplacedObservations", (string)null);
                 });
 
             modelBuilder.Entity("Scheduler.Data.Entities.RosterEntity", b =>
@@ -938,6 +999,15 @@ namespace Scheduler.Data.Postgres.Migrations
                     b.HasOne("Scheduler.Data.Entities.SiteEntity", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduler.Data.Entities.ReplacedObservationEntity", b =>
+                {
+                    b.HasOne("Scheduler.Data.Entities.HistoryImportEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ReplacedByImportId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -12,6 +12,7 @@ internal sealed class HistoryImportConfiguration : IEntityTypeConfiguration<Hist
         builder.HasKey(i => i.Id);
         builder.Property(i => i.FileName).HasMaxLength(StorageLimits.FileNameLength);
         builder.Property(i => i.ImportedBy).HasMaxLength(StorageLimits.NameLength);
+        builder.Property(i => i.RolledBackBy).HasMaxLength(StorageLimits.NameLength);
         builder.Property(i => i.Format).HasMaxLength(StorageLimits.FormatLength);
         builder.Property(i => i.ImportedAt).HasColumnName("ImportedAtUnixMs");
         builder.Property(i => i.IntervalLength).HasColumnName("IntervalLengthMs");

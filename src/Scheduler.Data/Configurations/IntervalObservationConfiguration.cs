@@ -24,3 +24,18 @@ internal sealed class IntervalObservationConfiguration : IEntityTypeConfiguratio
         builder.HasOne<HistoryImportEntity>().WithMany().HasForeignKey(o => o.ImportId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class ReplacedObservationConfiguration : IEntityTypeConfiguration<ReplacedObservationEntity>
+{
+    public void Configure(EntityTypeBuilder<ReplacedObservationEntity> builder)
+    {
+        builder.ToTable("ReplacedObservations");
+        builder.HasKey(o => o.Id);
+        builder.Property(o => o.QueueId).HasMaxLength(StorageLimits.IdLength);
+        builder.Property(o => o.Start).HasColumnName("StartUnixMs");
+        builder.Property(o => o.Length).HasColumnName("LengthMs");
+        builder.HasIndex(o => o.ReplacedByImportId);
+        builder.HasIndex(o => o.ImportId);
+        builder.HasOne<HistoryImportEntity>().WithMany().HasForeignKey(o => o.ReplacedByImportId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -34,4 +34,9 @@ public sealed class HistoryImportEntity
     public Instant CoversTo { get; set; }
 
     public List<string> QueueIds { get; set; } = [];
+
+    /// <summary>When the import was rolled back (its intervals removed, the ones it replaced restored); null while it stands.</summary>
+    public Instant? RolledBackAt { get; set; }
+
+    public string? RolledBackBy { get; set; }
 }

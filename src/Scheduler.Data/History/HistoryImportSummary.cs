@@ -19,8 +19,16 @@ public sealed record HistoryImportSummary(
     DateTimeZone? Zone,
     IReadOnlyList<string> QueueIds,
     Instant From,
-    Instant To)
+    Instant To,
+    string? ImportedBy = null,
+    Instant? RolledBackAt = null,
+    string? RolledBackBy = null)
 {
+    public bool RolledBack => RolledBackAt is not null;
+
     internal static HistoryImportSummary Of(HistoryImportEntity e) => new(
-        e.Id, e.FileName, e.Format, e.ImportedAt, e.RowCount, e.ReplacedCount, e.IntervalLength, e.Zone, [.. e.QueueIds], e.CoversFrom, e.CoversTo);
+        e.Id, e.FileName, e.Format, e.ImportedAt, e.RowCount, e.ReplacedCount, e.IntervalLength, e.Zone, [.. e.QueueIds], e.CoversFrom, e.CoversTo, e.ImportedBy, e.RolledBackAt, e.RolledBackBy);
 }
+
+/// <summary>One queue of an import against the history it met: what it brought, and what it replaced.</summary>
+public sealed record ImportComparison(string QueueId, int Intervals, double Offered, int ReplacedIntervals, double ReplacedOffered);

@@ -55,7 +55,6 @@ public sealed class HistoryStore
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
-        var replaced = await DeleteClashesAsync(db, batch, ct);
         var import = new HistoryImportEntity
         {
             FileName = fileName.Length > StorageLimits.FileNameLength ? fileName[^StorageLimits.FileNameLength..] : fileName, // keep the name's end
@@ -63,7 +62,6 @@ public sealed class HistoryStore
             ImportedAt = _clock.GetCurrentInstant(),
             ImportedBy = by,
             RowCount = observations.Count,
-            ReplacedCount = replaced,
             IntervalLength = batch.IntervalLength,
             Zone = zone,
             CoversFrom = batch.From,
@@ -71,7 +69,11 @@ public sealed class HistoryStore
             QueueIds = [.. batch.StartsByQueue.Keys.Order(StringComparer.Ordinal)],
         };
         db.HistoryImports.Add(import);
-        db.Audit(import.ImportedAt, by, "history.import", $"file {import.FileName}",
+        await db.SaveChangesAsync(ct);
+        var replaced = await ReplaceClashesAsync(db, batch, import.Id, ct);
+        import.ReplacedCount = replaced;
+        db.Entry(import).Property(i => i.ReplacedCount).IsModified = true;
+        db.Audit(import.ImportedAt, by, "history.import", $"file {import.FileName} (import {import.Id})",
             after: $"{import.RowCount} intervals ({replaced} replaced), queues {string.Join(",", import.QueueIds)}, {import.CoversFrom:yyyy-MM-dd}..{import.CoversTo:yyyy-MM-dd}");
         await db.SaveChangesAsync(ct);
         await ObservationWriter.InsertAsync(db, import.Id, observations, ct);
@@ -102,8 +104,11 @@ public sealed class HistoryStore
         return [.. imports.Select(HistoryImportSummary.Of)];
     }
 
-    /// <summary>Deletes the stored observations the batch replaces; returns how many.</summary>
-    private static async Task<int> DeleteClashesAsync(SchedulerDbContext db, ObservationBatch batch, CancellationToken ct)
+    /// <summary>
+    /// Moves the stored observations the batch replaces into ReplacedObservations (so rolling the new import back restores
+    /// them) and removes them from the live history; returns how many.
+    /// </summary>
+    private static async Task<int> ReplaceClashesAsync(SchedulerDbContext db, ObservationBatch batch, long importId, CancellationToken ct)
     {
         var clashing = new List<long>();
         foreach (var (queueId, starts) in batch.StartsByQueue)
@@ -117,12 +122,91 @@ public sealed class HistoryStore
             clashing.AddRange(stored.Where(s => starts.Contains(s.Start)).Select(s => s.Id));
         }
 
-        var deleted = 0;
+        var moved = 0;
         foreach (var chunk in clashing.Chunk(DeleteChunk))
         {
-            deleted += await db.IntervalObservations.Where(o => chunk.Contains(o.Id)).ExecuteDeleteAsync(ct);
+            var rows = await db.IntervalObservations.AsNoTracking().Where(o => chunk.Contains(o.Id)).ToListAsync(ct);
+            db.ReplacedObservations.AddRange(rows.Select(o => new ReplacedObservationEntity
+            {
+                ReplacedByImportId = importId,
+                ImportId = o.ImportId,
+                QueueId = o.QueueId,
+                Start = o.Start,
+                Length = o.Length,
+                Offered = o.Offered,
+                Answered = o.Answered,
+                Abandoned = o.Abandoned,
+                HandleSeconds = o.HandleSeconds,
+                WaitSeconds = o.WaitSeconds,
+                AnsweredWithinThreshold = o.AnsweredWithinThreshold,
+            }));
+            await db.SaveChangesAsync(ct);
+            moved += await db.IntervalObservations.Where(o => chunk.Contains(o.Id)).ExecuteDeleteAsync(ct);
         }
 
-        return deleted;
+        return moved;
+    }
+
+    /// <summary>
+    /// Rolls an import back whole: its intervals leave the history and the ones it replaced come back as they were, in
+    /// one transaction. Refused while a later import that replaced some of its intervals still stands (roll that back
+    /// first), so history never holds a mix no import ever made.
+    /// </summary>
+    public async Task<HistoryImportSummary> RollBackAsync(long importId, string by, CancellationToken ct)
+    {
+        await using var db = await _contextFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var import = await db.HistoryImports.FirstOrDefaultAsync(i => i.Id == importId, ct)
+            ?? throw new InvalidOperationException($"Import {importId} does not exist.");
+        if (import.RolledBackAt is not null)
+        {
+            throw new InvalidOperationException($"{import.FileName} was already rolled back on {import.RolledBackAt:yyyy-MM-dd HH:mm} UTC by {import.RolledBackBy}.");
+        }
+
+        var laterIds = await db.ReplacedObservations.Where(r => r.ImportId == importId).Select(r => r.ReplacedByImportId).Distinct().ToListAsync(ct);
+        var standing = await db.HistoryImports.AsNoTracking().Where(i => laterIds.Contains(i.Id) && i.RolledBackAt == null).Select(i => i.FileName).ToListAsync(ct);
+        if (standing.Count > 0)
+        {
+            throw new InvalidOperationException($"{import.FileName} cannot be rolled back while {string.Join(", ", standing)} (imported later) replaces some of its intervals: roll that back first.");
+        }
+
+        var removed = await db.IntervalObservations.Where(o => o.ImportId == importId).ExecuteDeleteAsync(ct);
+        var restore = await db.ReplacedObservations.AsNoTracking().Where(r => r.ReplacedByImportId == importId).ToListAsync(ct);
+        db.IntervalObservations.AddRange(restore.Select(r => new IntervalObservationEntity
+        {
+            QueueId = r.QueueId,
+            Start = r.Start,
+            Length = r.Length,
+            Offered = r.Offered,
+            Answered = r.Answered,
+            Abandoned = r.Abandoned,
+            HandleSeconds = r.HandleSeconds,
+            WaitSeconds = r.WaitSeconds,
+            AnsweredWithinThreshold = r.AnsweredWithinThreshold,
+            ImportId = r.ImportId,
+        }));
+        await db.ReplacedObservations.Where(r => r.ReplacedByImportId == importId).ExecuteDeleteAsync(ct);
+        import.RolledBackAt = _clock.GetCurrentInstant();
+        import.RolledBackBy = by;
+        db.Audit(import.RolledBackAt.Value, by, "history.rollback", $"file {import.FileName} (import {import.Id})", $"{removed} intervals", $"removed; {restore.Count} replaced intervals restored");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return HistoryImportSummary.Of(import);
+    }
+
+    /// <summary>An import against the history it met: per queue, its intervals and contacts, and those it replaced.</summary>
+    public async Task<IReadOnlyList<ImportComparison>> CompareAsync(long importId, CancellationToken ct)
+    {
+        await using var db = await _contextFactory.CreateDbContextAsync(ct);
+        var mine = await db.IntervalObservations.AsNoTracking().Where(o => o.ImportId == importId)
+            .GroupBy(o => o.QueueId).Select(g => new { Queue = g.Key, Count = g.Count(), Offered = g.Sum(o => o.Offered) }).ToListAsync(ct);
+        var replaced = await db.ReplacedObservations.AsNoTracking().Where(r => r.ReplacedByImportId == importId)
+            .GroupBy(r => r.QueueId).Select(g => new { Queue = g.Key, Count = g.Count(), Offered = g.Sum(o => o.Offered) }).ToListAsync(ct);
+        return [.. mine.Select(m => m.Queue).Union(replaced.Select(r => r.Queue)).Order(StringComparer.Ordinal).Select(q =>
+        {
+            var m = mine.FirstOrDefault(x => x.Queue == q);
+            var r = replaced.FirstOrDefault(x => x.Queue == q);
+            return new ImportComparison(q, m?.Count ?? 0, m?.Offered ?? 0, r?.Count ?? 0, r?.Offered ?? 0);
+        })];
     }
 }

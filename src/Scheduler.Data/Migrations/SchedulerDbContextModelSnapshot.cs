@@ -344,6 +344,13 @@ namespace Scheduler.Data.Migrations
                     b.Property<int>("ReplacedCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("RolledBackAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RolledBackBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("RowCount")
                         .HasColumnType("INTEGER");
 
@@ -454,6 +461,58 @@ namespace Scheduler.Data.Migrations
                     b.HasIndex("SiteId");
 
                     b.ToTable("Queues", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduler.Data.Entities.ReplacedObservationEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Abandoned")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Answered")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("AnsweredWithinThreshold")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("HandleSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("ImportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("LengthMs");
+
+                    b.Property<double>("Offered")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("QueueId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReplacedByImportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("StartUnixMs");
+
+                    b.Property<double?>("WaitSeconds")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportId");
+
+                    b.HasIndex("ReplacedByImportId");
+
+                    b.ToTable("ReplacedObservations", (string)null);
                 });
 
             modelBuilder.Entity("Scheduler.Data.Entities.RosterEntity", b =>
@@ -912,6 +971,15 @@ namespace Scheduler.Data.Migrations
                     b.HasOne("Scheduler.Data.Entities.SiteEntity", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduler.Data.Entities.ReplacedObservationEntity", b =>
+                {
+                    b.HasOne("Scheduler.Data.Entities.HistoryImportEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ReplacedByImportId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -54,13 +54,17 @@ public sealed class ForecastService(HistoryStore history, SiteSettings site, ICl
 
     public Task<IReadOnlyList<HistoryImportSummary>> ImportsAsync(CancellationToken ct) => history.ListImportsAsync(ct);
 
+    public Task<HistoryImportSummary> RollBackAsync(long importId, string by, CancellationToken ct) => history.RollBackAsync(importId, by, ct);
+
+    public Task<IReadOnlyList<ImportComparison>> CompareAsync(long importId, CancellationToken ct) => history.CompareAsync(importId, ct);
+
     /// <summary>What is odd in the stored history, with the import it came from: queues the site does not have, intervals in the future.</summary>
     public async Task<IReadOnlyList<string>> HistoryNoticesAsync(CancellationToken ct)
     {
         var queues = site.Staffing.Queues.Select(q => q.Queue.Id).ToHashSet(StringComparer.Ordinal);
         var latest = clock.GetCurrentInstant() + Duration.FromDays(options.Value.HistoryMaxFutureDays);
         var notices = new List<string>();
-        foreach (var i in await history.ListImportsAsync(ct))
+        foreach (var i in (await history.ListImportsAsync(ct)).Where(i => !i.RolledBack))
         {
             if (i.QueueIds.Where(q => !queues.Contains(q)).ToList() is { Count: > 0 } unknown)
             {
