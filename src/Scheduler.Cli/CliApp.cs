@@ -29,6 +29,7 @@ public static class CliApp
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
         root.Subcommands.Add(UsersCommand.Create(context));
+        root.Subcommands.Add(UploadBench.Case(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -56,6 +56,10 @@ public sealed class SupervisorTests(AppFixture app)
         var forecastBefore = await ForecastTextAsync(forecast);
         var good = Temp("good-history.csv", $"{Header}\nvoice-bn,2026-11-22T10:00 Asia/Dhaka,15,900,850,50,2000,30\nvoice-bn,2026-11-22T10:15 Asia/Dhaka,15,800,790,10,1800,20\n");
         await page.SetInputFilesAsync("[data-testid=history-file]", good);
+        // Both intervals are already stored (the demo history): nothing is stored until Rahima says what to do.
+        await Assertions.Expect(page.Locator("[data-testid=overlap]")).ToContainTextAsync("2 interval(s) of this file are already stored (from demo-history.csv)");
+        await Assertions.Expect(imports).ToHaveCountAsync(before);
+        await page.ClickAsync("[data-testid=overlap-replace]");
         await Assertions.Expect(page.Locator("[data-testid=import-ok]")).ToContainTextAsync("Stored 2 intervals");
         await Assertions.Expect(imports).ToHaveCountAsync(before + 1, new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("[data-testid=backtest] tbody tr")).ToHaveCountAsync(4, new() { Timeout = 60_000 });

@@ -100,6 +100,15 @@ public sealed class SwapTests(AppFixture app)
         Assert.Contains(v4.Roster.Shifts, s => s.AgentId == "nadia" && s.Date == wednesday);
         Assert.Contains(v4.Roster.Shifts, s => s.AgentId == "a014" && s.Date == sunday.PlusDays(6)); // and so did her edit
 
+        // The week's history: every version with why and by whom, and what changed between any two.
+        await app.OpenAsync(rahima, $"/roster/history?week={Iso(sunday)}");
+        await Assertions.Expect(rahima.Locator("[data-testid=versions] tbody tr")).ToHaveCountAsync(4);
+        await Assertions.Expect(rahima.Locator("[data-testid=versions]")).ToContainTextAsync("approved request");
+        await Assertions.Expect(rahima.Locator("[data-testid=diff-summary]")).ToHaveTextAsync("1 added, 0 removed, 0 moved"); // v3 -> v4: a014's Saturday
+        await rahima.SelectOptionAsync("[data-testid=diff-from]", v1.Entity.Id.ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(rahima.Locator("[data-testid=diff]")).ToContainTextAsync("Nadia");
+        await rahima.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "roster-history.png"), FullPage = true });
+
         // After: Nadia (no English) holds Wednesday, so the English calls at 08:00 lose their agent; the feed follows.
         await OpenCoverageWeekAsync(karim, sunday);
         await Assertions.Expect(karim.Locator(cell)).ToHaveTextAsync("1/2");

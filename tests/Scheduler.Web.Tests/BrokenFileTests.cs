@@ -30,7 +30,7 @@ public sealed class BrokenFileTests
         {
             var (name, bytes) = BrokenHistory(random, $"h{seed}-{n}.csv");
             var before = await SnapshotAsync(host);
-            var outcome = await forecasts.ImportAsync(new MemoryStream(bytes), name, "test", default);
+            var outcome = await forecasts.ImportAsync(new MemoryStream(bytes), name, "test", default, OverlapChoice.Replace);
             if (outcome.Succeeded)
             {
                 Assert.Empty(outcome.Errors);

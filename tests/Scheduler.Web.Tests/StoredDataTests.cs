@@ -1,3 +1,4 @@
+using System.Text;
 using CsvHelper;
 using NodaTime;
 using Scheduler.Domain.History;
@@ -82,4 +83,37 @@ public sealed class StoredDataTests
         Assert.Equal("tanvir", after.UserName);
         Assert.NotNull(await schedule.FeedAsync(token, now, default));
     }
+}
+
+/// <summary>An upload that meets stored history waits for the user's word: replace or skip; and says so without storing.</summary>
+public sealed class OverlapTests
+{
+    private const string Header = "queue,interval_start,interval_minutes,offered,answered,abandoned,handle_seconds,wait_seconds";
+
+    [Fact]
+    public async Task An_overlapping_upload_stores_nothing_until_told_then_replaces_or_skips()
+    {
+        await using var host = await WebTestHost.CreateAsync();
+        var forecasts = new ForecastService(host.History, host.Site, host.Clock, Microsoft.Extensions.Options.Options.Create(new SchedulerWebOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<ForecastService>.Instance);
+        // 22 Nov is in the demo history; 1 Oct is before it starts.
+        var file = $"{Header}\nvoice-bn,2026-11-22T10:00 Asia/Dhaka,15,900,850,50,2000,30\nvoice-bn,2026-10-01T10:00 Asia/Dhaka,15,5,5,0,300,10\n";
+        var imports = (await host.History.ListImportsAsync(default)).Count;
+
+        var asked = await forecasts.ImportAsync(Stream(file), "mixed.csv", "rahima", default);
+        Assert.True(asked.NeedsOverlapChoice);
+        Assert.Equal((1, "demo.csv"), (asked.Overlapping, Assert.Single(asked.OverlappingFiles!)));
+        Assert.Equal(imports, (await host.History.ListImportsAsync(default)).Count);
+
+        var skipped = await forecasts.ImportAsync(Stream(file), "mixed.csv", "rahima", default, OverlapChoice.Skip);
+        Assert.Equal((1, 0), (skipped.Stored!.RowCount, skipped.Stored.ReplacedCount)); // only the interval not stored before
+        var stillOld = await host.History.LoadAsync("voice-bn", Instant.FromUtc(2026, 11, 22, 4, 0), Instant.FromUtc(2026, 11, 22, 4, 15), default);
+        Assert.NotEqual(900, Assert.Single(stillOld).Offered);
+
+        var replaced = await forecasts.ImportAsync(Stream(file), "corrected.csv", "rahima", default, OverlapChoice.Replace);
+        Assert.Equal((2, 2), (replaced.Stored!.RowCount, replaced.Stored.ReplacedCount)); // 22 Nov from the demo, 1 Oct from mixed.csv
+        var sunday = await host.History.LoadAsync("voice-bn", Instant.FromUtc(2026, 11, 22, 4, 0), Instant.FromUtc(2026, 11, 22, 4, 15), default);
+        Assert.Equal(900, Assert.Single(sunday).Offered);
+    }
+
+    private static MemoryStream Stream(string text) => new(Encoding.UTF8.GetBytes(text));
 }

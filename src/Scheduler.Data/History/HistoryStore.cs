@@ -81,6 +81,52 @@ public sealed class HistoryStore
         return HistoryImportSummary.Of(import);
     }
 
+    /// <summary>
+    /// How many of the observations would meet stored intervals (same queue and start), and the files those came from:
+    /// the question to put to the user (replace them, or skip them) before an import that overlaps.
+    /// </summary>
+    public async Task<(int Count, IReadOnlyList<string> Files)> OverlapAsync(IReadOnlyList<IntervalObservation> observations, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        await using var db = await _contextFactory.CreateDbContextAsync(ct);
+        var count = 0;
+        var imports = new HashSet<long>();
+        foreach (var queue in observations.GroupBy(o => o.QueueId))
+        {
+            var starts = queue.Select(o => o.Start).ToHashSet();
+            var first = starts.Min();
+            var last = starts.Max();
+            var stored = await db.IntervalObservations.AsNoTracking()
+                .Where(o => o.QueueId == queue.Key && o.Start >= first && o.Start <= last)
+                .Select(o => new { o.Start, o.ImportId }).ToListAsync(ct);
+            foreach (var hit in stored.Where(s => starts.Contains(s.Start)))
+            {
+                count++;
+                imports.Add(hit.ImportId);
+            }
+        }
+
+        var files = await db.HistoryImports.AsNoTracking().Where(i => imports.Contains(i.Id)).Select(i => i.FileName).ToListAsync(ct);
+        return (count, files);
+    }
+
+    /// <summary>The observations that meet no stored interval (an import told to skip the overlap stores only these).</summary>
+    public async Task<IReadOnlyList<IntervalObservation>> WithoutOverlapAsync(IReadOnlyList<IntervalObservation> observations, CancellationToken ct)
+    {
+        await using var db = await _contextFactory.CreateDbContextAsync(ct);
+        var keep = new List<IntervalObservation>();
+        foreach (var queue in observations.GroupBy(o => o.QueueId))
+        {
+            var first = queue.Min(o => o.Start);
+            var last = queue.Max(o => o.Start);
+            var stored = (await db.IntervalObservations.AsNoTracking()
+                .Where(o => o.QueueId == queue.Key && o.Start >= first && o.Start <= last).Select(o => o.Start).ToListAsync(ct)).ToHashSet();
+            keep.AddRange(queue.Where(o => !stored.Contains(o.Start)));
+        }
+
+        return keep;
+    }
+
     /// <summary>Observations starting in [<paramref name="from"/>, <paramref name="to"/>), by queue then start.</summary>
     /// <param name="queueId">One queue, or null for every queue.</param>
     public async Task<IReadOnlyList<IntervalObservation>> LoadAsync(string? queueId, Instant from, Instant to, CancellationToken ct)

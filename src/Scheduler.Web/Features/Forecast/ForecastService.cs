@@ -8,9 +8,22 @@ using Scheduler.Web.Features.Planning;
 namespace Scheduler.Web.Features.Forecast;
 
 /// <summary>The outcome of an upload: what was stored, or every bad line (and then nothing was stored).</summary>
-public sealed record ImportOutcome(HistoryImportSummary? Stored, IReadOnlyList<ImportError> Errors, int TotalErrors = 0)
+public sealed record ImportOutcome(HistoryImportSummary? Stored, IReadOnlyList<ImportError> Errors, int TotalErrors = 0, int Overlapping = 0, IReadOnlyList<string>? OverlappingFiles = null)
 {
     public bool Succeeded => Stored is not null;
+
+    /// <summary>The file is good but meets stored intervals: nothing was stored until the user says replace or skip.</summary>
+    public bool NeedsOverlapChoice => Stored is null && Errors.Count == 0 && Overlapping > 0;
+}
+
+/// <summary>What to do with intervals a new file shares with stored history.</summary>
+public enum OverlapChoice
+{
+    /// <summary>The new file's numbers win (a corrected report); the old ones are kept for a roll-back.</summary>
+    Replace,
+
+    /// <summary>The stored numbers stay; only the file's new intervals are stored.</summary>
+    Skip,
 }
 
 /// <summary>Total contacts per local day: history and forecast side by side for the chart.</summary>
@@ -26,7 +39,8 @@ public sealed class ForecastService(HistoryStore history, SiteSettings site, ICl
     public const long MaxUploadBytes = 50L << 20;
 
     /// <summary>Reads an interval CSV (docs/formats/interval-csv.md); stores it only if every line is good.</summary>
-    public async Task<ImportOutcome> ImportAsync(Stream content, string fileName, string by, CancellationToken ct)
+    /// <param name="overlap">What to do where the file meets stored intervals; null asks first (nothing is stored then).</param>
+    public async Task<ImportOutcome> ImportAsync(Stream content, string fileName, string by, CancellationToken ct, OverlapChoice? overlap = null)
     {
         ArgumentNullException.ThrowIfNull(content);
         // Read as a stream, line by line: the file is never held whole, and only the first errors are kept.
@@ -47,7 +61,26 @@ public sealed class ForecastService(HistoryStore history, SiteSettings site, ICl
             return new ImportOutcome(null, e.Errors, e.Total);
         }
 
-        var stored = await history.ImportAsync(fileName, "interval-csv", import.Observations, site.Zone, ct, by);
+        var observations = import.Observations;
+        if (overlap != OverlapChoice.Replace)
+        {
+            var (count, files) = await history.OverlapAsync(observations, ct);
+            if (count > 0 && overlap is null)
+            {
+                return new ImportOutcome(null, [], 0, count, files);
+            }
+
+            if (count > 0)
+            {
+                observations = await history.WithoutOverlapAsync(observations, ct);
+                if (observations.Count == 0)
+                {
+                    return new ImportOutcome(null, [new ImportError(fileName, 0, "(file)", $"every one of its {count:N0} intervals is already stored; skipping them leaves nothing to import")]);
+                }
+            }
+        }
+
+        var stored = await history.ImportAsync(fileName, "interval-csv", observations, site.Zone, ct, by);
         logger.LogInformation("History upload {FileName} stored: {Rows} intervals", fileName, stored.RowCount);
         return new ImportOutcome(stored, []);
     }
