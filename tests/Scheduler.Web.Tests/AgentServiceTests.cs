@@ -68,4 +68,17 @@ public sealed class AgentServiceTests
         Assert.Equal(3, AgentService.Filter(agents, null, null, "Europe/London").Count());
         Assert.Equal(agents.Count, AgentService.Filter(agents, "", null, null).Count());
     }
+
+    [Fact]
+    public async Task A_file_of_thousands_of_bad_lines_lists_the_first_200_and_counts_the_rest()
+    {
+        await using var host = await WebTestHost.CreateAsync();
+        var csv = AgentService.Header + "\n" + string.Concat(Enumerable.Range(0, 3000).Select(i => $"x{i},Bad,Nowhere/Zone,phone,bn,32,48,6,1,maybe,,\n"));
+
+        var (added, updated, errors) = await host.Agents.ImportAsync(csv, "bad.csv", "rahima", default);
+
+        Assert.Equal((0, 0), (added, updated));
+        Assert.Equal(AgentService.MaxListedErrors + 1, errors.Count);
+        Assert.Contains("more error(s) not listed", errors[^1].Reason);
+    }
 }

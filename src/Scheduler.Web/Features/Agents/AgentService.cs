@@ -101,11 +101,22 @@ public sealed class AgentService(IDbContextFactory<SchedulerDbContext> contextFa
         return text.ToString();
     }
 
+    /// <summary>At most this many bad lines are listed for one file.</summary>
+    public const int MaxListedErrors = 200;
+
     /// <summary>Imports agents from CSV: new ids are added, known ids updated. Any bad line refuses the whole file.</summary>
     public async Task<(int Added, int Updated, IReadOnlyList<ImportError> Errors)> ImportAsync(string csv, string fileName, string by, CancellationToken ct)
     {
         var errors = new List<ImportError>();
         var rows = Parse(csv, fileName, errors);
+        if (errors.Count > MaxListedErrors)
+        {
+            // The first errors are what a supervisor reads; the rest are counted, not listed.
+            var more = errors.Count - MaxListedErrors;
+            errors.RemoveRange(MaxListedErrors, more);
+            errors.Add(new ImportError(fileName, 0, "(file)", $"{more:N0} more error(s) not listed; nothing was imported"));
+        }
+
         if (errors.Count > 0)
         {
             return (0, 0, errors);
