@@ -90,6 +90,15 @@ public static class RosterSolver
         var solver = new CpSolver { StringParameters = Parameters(options with { TimeLimit = remaining * searchShare > TimeSpan.FromSeconds(1) ? remaining * searchShare : TimeSpan.FromSeconds(1) }) };
         using var registration = ct.Register(solver.StopSearch);
         var status = solver.Solve(model.Cp, callback);
+        if (status == CpSolverStatus.Unknown && bestValues is null && callback.Best is null && !ct.IsCancellationRequested && options.TimeLimit - clock.Elapsed > TimeSpan.FromSeconds(1))
+        {
+            // No roster yet (no complete warm start, nothing in CP-SAT's share): the neighbourhood search needs one to
+            // start from, so CP-SAT keeps the whole remaining time, stopping at its first roster.
+            solver = new CpSolver { StringParameters = Parameters(options with { TimeLimit = options.TimeLimit - clock.Elapsed }) + ",stop_after_first_solution:true" };
+            using var again = ct.Register(solver.StopSearch);
+            status = solver.Solve(model.Cp, callback);
+        }
+
         if (solver.Response?.Solution is { Count: > 0 } found && callback.FromSearch)
         {
             long[] values = [.. found];

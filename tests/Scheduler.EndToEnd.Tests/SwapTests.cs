@@ -91,9 +91,9 @@ public sealed class SwapTests(AppFixture app)
         await rahima.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "roster-publish-refused-stale.png") });
         Assert.Equal(3, (await store.PublishedAsync("dhaka", sunday, default))!.Entity.Number); // nothing was published
         await rahima.ClickAsync("[data-testid=rebase]");
-        await Assertions.Expect(rosterStatus).ToHaveTextAsync("Draft v4");
+        await ExpectStatusAsync(rahima, rosterStatus, "Draft v4");
         await rahima.ClickAsync("[data-testid=publish]");
-        await Assertions.Expect(rosterStatus).ToHaveTextAsync("Published v4");
+        await ExpectStatusAsync(rahima, rosterStatus, "Published v4");
         var v4 = (await store.PublishedAsync("dhaka", sunday, default))!;
         Assert.Equal(4, v4.Entity.Number);
         Assert.DoesNotContain(v4.Roster.Shifts, s => s.AgentId == "tanvir" && s.Date == wednesday); // the swap stayed
@@ -155,6 +155,20 @@ public sealed class SwapTests(AppFixture app)
         foreach (var page in new[] { tanvir, karim, nadia, rahima })
         {
             await page.Context.DisposeAsync();
+        }
+    }
+
+    /// <summary>The roster's status chip reaches <paramref name="text"/> (a rebase validates and reloads the week: give it time on a loaded machine); else say what the page and the app said.</summary>
+    private async Task ExpectStatusAsync(IPage page, ILocator status, string text)
+    {
+        try
+        {
+            await Assertions.Expect(status).ToHaveTextAsync(text, new() { Timeout = 30_000 });
+        }
+        catch (PlaywrightException e)
+        {
+            var alerts = string.Join(" | ", await page.Locator(".mud-alert, .mud-snackbar").AllInnerTextsAsync());
+            throw new Xunit.Sdk.XunitException($"status never became '{text}': {e.Message}\npage says: {alerts}\napp log:\n{app.AppLog}");
         }
     }
 

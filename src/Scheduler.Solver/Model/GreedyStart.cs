@@ -70,7 +70,9 @@ internal static class GreedyStart
             }
         }
 
-        var minPaid = Enumerable.Range(0, m.Catalog.WeekBlocks).Sum(b => m.Catalog.WeekBlock(agent, b * 7).Min.TotalMinutes);
+        // Paid hours are a rule per week block (the last one may be shorter): each block gets its own minimum and maximum,
+        // or a horizon of two or more weeks would put every hour in the first week and none in the rest.
+        var blocks = Enumerable.Range(0, m.Catalog.WeekBlocks).Select(b => m.Catalog.WeekBlock(agent, b * 7)).ToList();
 
         // One pattern per (template, start, length): the same shift on the chosen days.
         foreach (var pattern in days.SelectMany(d => d.Select(o => (o.Option.TemplateId, o.Option.LocalStart, o.Option.Length))).Distinct())
@@ -87,21 +89,29 @@ internal static class GreedyStart
             }
 
             var picked = (ShiftOption?[])locked.Clone();
-            foreach (var (d, _) in values.OrderByDescending(v => v.Value))
+            var short_ = false;
+            foreach (var block in blocks)
             {
-                if (Paid(picked) >= minPaid || Paid(picked) + perDay[d]!.Paid.TotalMinutes > agent.Contract.MaxPaidPerWeek.TotalMinutes)
+                var min = block.Min.TotalMinutes;
+                var max = block.Max.TotalMinutes;
+                foreach (var (d, _) in values.Where(v => v.Day >= block.FirstDay && v.Day < block.FirstDay + block.Days).OrderByDescending(v => v.Value))
                 {
-                    break;
+                    if (Paid(picked, block) >= min || Paid(picked, block) + perDay[d]!.Paid.TotalMinutes > max)
+                    {
+                        break;
+                    }
+
+                    picked[d] = perDay[d];
+                    if (!Allowed(scenario, agent, picked))
+                    {
+                        picked[d] = null;
+                    }
                 }
 
-                picked[d] = perDay[d];
-                if (!Allowed(scenario, agent, picked))
-                {
-                    picked[d] = null;
-                }
+                short_ |= Paid(picked, block) < min - 1e-6;
             }
 
-            if (Paid(picked) < minPaid - 1e-6)
+            if (short_)
             {
                 continue;
             }
@@ -117,7 +127,8 @@ internal static class GreedyStart
         return bestScore == long.MinValue ? locked : best;
     }
 
-    private static double Paid(ShiftOption?[] picked) => picked.Where(o => o is not null).Sum(o => o!.Paid.TotalMinutes);
+    private static double Paid(ShiftOption?[] picked, (int Block, int FirstDay, int Days, NodaTime.Duration Min, NodaTime.Duration Max) block) =>
+        Enumerable.Range(block.FirstDay, block.Days).Where(d => picked[d] is not null).Sum(d => picked[d]!.Paid.TotalMinutes);
 
     private static long Value(ShiftOption option, int[][] remaining, int[] skills)
     {

@@ -1,0 +1,42 @@
+using Scheduler.Domain.Rostering;
+
+namespace Scheduler.Solver.Tests;
+
+/// <summary>
+/// Horizons beyond one week (the scenario format allows 1 to 28 days; centres plan two or four weeks at once). The
+/// greedy start used to spread the whole horizon's hours over the first week, so its hint broke the second week's
+/// minimum and no roster came back for 8 days or more.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class LongHorizonTests
+{
+    [Theory]
+    [InlineData(8)] // one week and a day: the short last block has its own (pro-rata) minimum
+    [InlineData(14)] // two full weeks
+    public void Solve_LongerThanAWeek_GivesAValidRosterMeetingEveryWeeksHours(int days)
+    {
+        var profile = ProfileFile.Read(DataFile("profiles", "anonymous-bank-weekly.csv"));
+        var scenario = ScenarioGenerator.Generate(new ScenarioGeneratorOptions { Agents = 20, Skills = 3, Days = days, Seed = 5 }, profile);
+
+        var (result, report) = SolverTestKit.SolveAndValidate(scenario, SolverTestKit.Quick with { TimeLimit = TimeSpan.FromSeconds(15) });
+
+        Assert.Equal(days, scenario.Days);
+        Assert.Contains(result.Roster!.Shifts, s => s.Date >= scenario.FirstDate.PlusDays(7)); // the second block is worked
+        Assert.True(result.Bound <= result.Objective);
+        Assert.True(report.IsValid);
+    }
+
+    private static string DataFile(params string[] parts)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine([dir.FullName, "data", .. parts]);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException($"data/{string.Join('/', parts)} not found above {AppContext.BaseDirectory}");
+    }
+}
