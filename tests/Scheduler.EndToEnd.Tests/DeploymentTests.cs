@@ -9,7 +9,7 @@ namespace Scheduler.EndToEnd.Tests;
 /// accounts for a supervisor and an agent sent as one-time links, an agent who leaves deactivated, and a restart that
 /// signs no one out. Production mode throughout, so no demo users exist.
 /// </summary>
-public sealed class DeploymentTests
+public sealed class DeploymentTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string AdminPassword = "tea garden at sunrise";
     private const string SupervisorPassword = "jackfruit lantern river";
@@ -91,6 +91,7 @@ public sealed class DeploymentTests
         await Assertions.Expect(admin.Locator("[data-testid=users] tr[data-user=tanvir] [data-testid=status]")).ToHaveTextAsync("deactivated");
         await tanvir.WaitForURLAsync(new Regex("/login"), new() { Timeout = 60_000 });
         Assert.True(deactivated.Elapsed < TimeSpan.FromSeconds(60), $"access ended after {deactivated.Elapsed.TotalSeconds:0} s");
+        output.WriteLine($"The deactivated agent's open page went to the sign-in page {deactivated.Elapsed.TotalSeconds:0.0} s after the click.");
         await tanvir.FillAsync("#userName", "tanvir");
         await tanvir.FillAsync("#password", AgentPassword);
         await tanvir.ClickAsync("button[type=submit]");
@@ -98,7 +99,9 @@ public sealed class DeploymentTests
 
         // Friday night: the app is restarted. Farzana is still signed in (the keys are in the database).
         await app.StopAsync();
+        var restart = Stopwatch.StartNew();
         await app.StartAsync();
+        output.WriteLine($"Restarted and healthy in {restart.Elapsed.TotalSeconds:0.0} s.");
         await farzana.GotoAsync($"{app.BaseUrl}/agents");
         await WaitInteractiveAsync(farzana);
         Assert.EndsWith("/agents", farzana.Url);
