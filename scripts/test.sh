@@ -36,6 +36,9 @@ SCHEDULER_TEST_POSTGRES=$(bash scripts/postgres.sh)
 export SCHEDULER_TEST_POSTGRES
 
 dotnet build Scheduler.sln -c Release
+# The code keeps the .editorconfig's style (EF's generated migrations excepted): a drift fails the run, after the tests.
+format_status=0
+dotnet format Scheduler.sln --verify-no-changes --no-restore || format_status=$?
 status=0
 dotnet test Scheduler.sln -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee /tmp/scheduler-test.log \
   || status=$?
@@ -47,4 +50,7 @@ if [ "$failed" -ne 0 ]; then
   grep -E '^ +Failed ' /tmp/scheduler-test.log || true
 fi
 echo "tests: ${passed} passed, ${failed} failed"
-[ "$failed" -eq 0 ] && [ "$status" -eq 0 ]
+if [ "$format_status" -ne 0 ]; then
+  echo "dotnet format --verify-no-changes found style drift: run 'dotnet format Scheduler.sln' and commit the result"
+fi
+[ "$failed" -eq 0 ] && [ "$status" -eq 0 ] && [ "$format_status" -eq 0 ]

@@ -1,5 +1,5 @@
-using NodaTime;
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
 using Scheduler.Data.Accounts;
 
 namespace Scheduler.Data.Tests;

@@ -70,9 +70,19 @@ public sealed class StoredDataTests
         var stored = (await host.Agents.ListAsync(default)).Single(a => a.Id == "tanvir");
         var form = new Data.Entities.AgentEntity
         {
-            Id = stored.Id, SiteId = stored.SiteId, Name = "Tanvir Ahmed", HomeZone = stored.HomeZone, Skills = [.. stored.Skills], Languages = [.. stored.Languages],
-            MinPaidPerWeek = stored.MinPaidPerWeek, MaxPaidPerWeek = stored.MaxPaidPerWeek, MaxConsecutiveDays = 5, MinDaysOffPerWeek = stored.MinDaysOffPerWeek,
-            NightConsent = stored.NightConsent, Active = stored.Active, Version = stored.Version,
+            Id = stored.Id,
+            SiteId = stored.SiteId,
+            Name = "Tanvir Ahmed",
+            HomeZone = stored.HomeZone,
+            Skills = [.. stored.Skills],
+            Languages = [.. stored.Languages],
+            MinPaidPerWeek = stored.MinPaidPerWeek,
+            MaxPaidPerWeek = stored.MaxPaidPerWeek,
+            MaxConsecutiveDays = 5,
+            MinDaysOffPerWeek = stored.MinDaysOffPerWeek,
+            NightConsent = stored.NightConsent,
+            Active = stored.Active,
+            Version = stored.Version,
         };
         await host.Agents.SaveAsync(form, "rahima", default);
         await host.Agents.ImportAsync(AgentService.Export(await host.Agents.ListAsync(default)), "agents.csv", "rahima", default);

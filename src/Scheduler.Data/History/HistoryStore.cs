@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Scheduler.Data.Audit;
 using NodaTime;
+using Scheduler.Data.Audit;
 using Scheduler.Data.Entities;
 using Scheduler.Domain.History;
 

@@ -50,33 +50,33 @@ public static class StaffingCalculator
         switch (policy.Channel)
         {
             case Channel.Voice when policy.MeanPatience is { } patience:
-            {
-                var (goal, target) = policy.Target switch
                 {
-                    ServiceTarget.ServiceLevel => (ErlangAGoal.ServiceLevel, targetSl),
-                    ServiceTarget.AverageSpeedOfAnswer => (ErlangAGoal.Asa, maxAsa),
-                    ServiceTarget.MaximumAbandonment ab => (ErlangAGoal.Abandonment, ab.Fraction),
-                    _ => throw new ArgumentException("Unsupported target.", nameof(policy)),
-                };
-                var r = ErlangA.RequiredAgents(load, ahtSeconds, patience.TotalSeconds, threshold, goal, target, maxOcc);
-                return Result(policy, r.Agents, r.ServiceLevel, r.Asa, r.Occupancy, r.Abandonment, "Erlang A");
-            }
+                    var (goal, target) = policy.Target switch
+                    {
+                        ServiceTarget.ServiceLevel => (ErlangAGoal.ServiceLevel, targetSl),
+                        ServiceTarget.AverageSpeedOfAnswer => (ErlangAGoal.Asa, maxAsa),
+                        ServiceTarget.MaximumAbandonment ab => (ErlangAGoal.Abandonment, ab.Fraction),
+                        _ => throw new ArgumentException("Unsupported target.", nameof(policy)),
+                    };
+                    var r = ErlangA.RequiredAgents(load, ahtSeconds, patience.TotalSeconds, threshold, goal, target, maxOcc);
+                    return Result(policy, r.Agents, r.ServiceLevel, r.Asa, r.Occupancy, r.Abandonment, "Erlang A");
+                }
 
             case Channel.Voice:
-            {
-                if (policy.Target is ServiceTarget.MaximumAbandonment) throw new ArgumentException("An abandonment target needs MeanPatience (Erlang A).", nameof(policy));
-                var r = policy.Target is ServiceTarget.ServiceLevel
-                    ? ErlangC.RequiredAgents(load, ahtSeconds, threshold, targetSl, maxOcc)
-                    : ErlangC.RequiredAgentsForAsa(load, ahtSeconds, maxAsa, maxOcc);
-                return Result(policy, r.Agents, r.ServiceLevel, r.Asa, r.Occupancy, null, "Erlang C");
-            }
+                {
+                    if (policy.Target is ServiceTarget.MaximumAbandonment) throw new ArgumentException("An abandonment target needs MeanPatience (Erlang A).", nameof(policy));
+                    var r = policy.Target is ServiceTarget.ServiceLevel
+                        ? ErlangC.RequiredAgents(load, ahtSeconds, threshold, targetSl, maxOcc)
+                        : ErlangC.RequiredAgentsForAsa(load, ahtSeconds, maxAsa, maxOcc);
+                    return Result(policy, r.Agents, r.ServiceLevel, r.Asa, r.Occupancy, null, "Erlang C");
+                }
 
             case Channel.Chat:
-            {
-                if (policy.Target is ServiceTarget.MaximumAbandonment) throw new ArgumentException("The chat model has no abandonment; use a service-level or ASA target.", nameof(policy));
-                var r = ChatStaffing.RequiredAgents(rate, ahtSeconds, policy.Concurrency ?? ConcurrencyCurve.Single, threshold, targetSl, maxAsa, maxOcc);
-                return Result(policy, r.Agents, r.ServiceLevel, r.Asa, r.SlotUtilisation, null, "Chat");
-            }
+                {
+                    if (policy.Target is ServiceTarget.MaximumAbandonment) throw new ArgumentException("The chat model has no abandonment; use a service-level or ASA target.", nameof(policy));
+                    var r = ChatStaffing.RequiredAgents(rate, ahtSeconds, policy.Concurrency ?? ConcurrencyCurve.Single, threshold, targetSl, maxAsa, maxOcc);
+                    return Result(policy, r.Agents, r.ServiceLevel, r.Asa, r.SlotUtilisation, null, "Chat");
+                }
 
             default:
                 throw new ArgumentException("Email is planned over the whole series: use RequiredForBacklog.", nameof(policy));

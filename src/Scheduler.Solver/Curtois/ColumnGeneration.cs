@@ -1,7 +1,7 @@
 using System.Globalization;
-using Glop = Google.OrTools.LinearSolver;
 using Google.OrTools.Sat;
 using Scheduler.Domain.Curtois;
+using Glop = Google.OrTools.LinearSolver;
 
 namespace Scheduler.Solver.Curtois;
 

@@ -1,7 +1,6 @@
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
-using Duration = NodaTime.Duration;
 using Ical.Net.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -12,6 +11,7 @@ using Scheduler.Data.Accounts;
 using Scheduler.Data.Entities;
 using Scheduler.Data.Planning;
 using Scheduler.Web.Features.Security;
+using Duration = NodaTime.Duration;
 
 namespace Scheduler.Web.Features.Schedule;
 
