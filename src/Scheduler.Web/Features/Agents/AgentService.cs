@@ -104,22 +104,27 @@ public sealed class AgentService(IDbContextFactory<SchedulerDbContext> contextFa
     /// <summary>At most this many bad lines are listed for one file.</summary>
     public const int MaxListedErrors = 200;
 
-    /// <summary>Imports agents from CSV: new ids are added, known ids updated. Any bad line refuses the whole file.</summary>
-    public async Task<(int Added, int Updated, IReadOnlyList<ImportError> Errors)> ImportAsync(string csv, string fileName, string by, CancellationToken ct)
+    /// <summary>Imports agents from CSV text (see the reader overload).</summary>
+    public Task<(int Added, int Updated, IReadOnlyList<ImportError> Errors)> ImportAsync(string csv, string fileName, string by, CancellationToken ct) =>
+        ImportAsync(new StringReader(csv), fileName, by, ct);
+
+    /// <summary>
+    /// Imports agents from CSV, read line by line: new ids are added, known ids updated. Any bad line refuses the whole
+    /// file; the first <see cref="MaxListedErrors"/> errors are listed and the rest counted.
+    /// </summary>
+    public async Task<(int Added, int Updated, IReadOnlyList<ImportError> Errors)> ImportAsync(TextReader csv, string fileName, string by, CancellationToken ct)
     {
-        var errors = new List<ImportError>();
+        ArgumentNullException.ThrowIfNull(csv);
+        var errors = new ErrorList(fileName);
         var rows = Parse(csv, fileName, errors);
-        if (errors.Count > MaxListedErrors)
+        if (errors.More > 0)
         {
-            // The first errors are what a supervisor reads; the rest are counted, not listed.
-            var more = errors.Count - MaxListedErrors;
-            errors.RemoveRange(MaxListedErrors, more);
-            errors.Add(new ImportError(fileName, 0, "(file)", $"{more:N0} more error(s) not listed; nothing was imported"));
+            errors.Listed.Add(new ImportError(fileName, 0, "(file)", $"{errors.More:N0} more error(s) not listed; nothing was imported"));
         }
 
-        if (errors.Count > 0)
+        if (errors.Listed.Count > 0)
         {
-            return (0, 0, errors);
+            return (0, 0, errors.Listed);
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(ct);
@@ -150,30 +155,53 @@ public sealed class AgentService(IDbContextFactory<SchedulerDbContext> contextFa
         return (added, updated, []);
     }
 
-    private List<AgentEntity> Parse(string csv, string fileName, List<ImportError> errors)
+    /// <summary>The first errors of a file, and how many more there were.</summary>
+    private sealed class ErrorList(string fileName)
+    {
+        public List<ImportError> Listed { get; } = [];
+
+        public int More { get; private set; }
+
+        public int Count => Listed.Count + More;
+
+        public void Add(int line, string field, string reason)
+        {
+            if (Listed.Count < MaxListedErrors)
+            {
+                Listed.Add(new ImportError(fileName, line, field, reason));
+            }
+            else
+            {
+                More++;
+            }
+        }
+    }
+
+    private List<AgentEntity> Parse(TextReader csv, string fileName, ErrorList errors)
     {
         var rows = new List<AgentEntity>();
-        var lines = csv.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-        if (lines.Length == 0 || lines[0].Trim() != Header)
+        var header = csv.ReadLine()?.TrimStart('\uFEFF');
+        if (header is null || header.Trim() != Header)
         {
-            errors.Add(new ImportError(fileName, 1, "header", $"expected the header '{Header}'"));
+            errors.Add(1, "header", $"expected the header '{Header}'");
             return rows;
         }
 
         var fields = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var queues = site.Staffing.Queues.Select(q => q.Queue.Id).ToHashSet(StringComparer.Ordinal);
-        for (var i = 1; i < lines.Length; i++)
+        var line = 1;
+        while (csv.ReadLine() is { } text)
         {
-            var line = i + 1;
-            if (string.IsNullOrWhiteSpace(lines[i]))
+            line++;
+            if (string.IsNullOrWhiteSpace(text))
             {
                 continue;
             }
 
-            if (CsvLine.Split(lines[i], fields) is { } bad || fields.Count != 12)
+            if (CsvLine.Split(text, fields) is { } bad || fields.Count != 12)
             {
-                errors.Add(new ImportError(fileName, line, "line", fields.Count != 12 ? $"expected 12 fields, found {fields.Count}" : "badly quoted"));
+                errors.Add(line, "line", fields.Count != 12 ? $"expected 12 fields, found {fields.Count}" : "badly quoted");
                 continue;
             }
 
@@ -182,7 +210,7 @@ public sealed class AgentService(IDbContextFactory<SchedulerDbContext> contextFa
                 fields[f] = CsvText.Restore(fields[f]); // what our export protected against formula injection
             }
 
-            void Error(string field, string reason) => errors.Add(new ImportError(fileName, line, field, reason));
+            void Error(string field, string reason) => errors.Add(line, field, reason);
             var a = new AgentEntity { Id = fields[0].Trim(), SiteId = site.SiteId, Name = fields[1].Trim(), HomeZone = DateTimeZone.Utc, Version = Guid.NewGuid() };
             if (a.Id.Length == 0 || a.Id.Length > StorageLimits.IdLength) Error("id", "required, at most 64 characters");
             else if (!seen.Add(a.Id)) Error("id", $"'{a.Id}' appears twice in the file");
