@@ -53,7 +53,9 @@ public static class WebSetup
 
     public static WebApplicationBuilder AddSchedulerWeb(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSerilog((services, logger) => logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext().Enrich.With<LogRedaction>());
+        // This host's own logger, not the process-wide static one (which stays the bootstrap logger for start-up failures):
+        // two hosts in one process, as in the tests, must not write into each other's sinks.
+        builder.Services.AddSerilog((services, logger) => logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext().Enrich.With<LogRedaction>(), preserveStaticLogger: true);
         builder.Services.AddOptions<SchedulerWebOptions>().BindConfiguration("Scheduler");
         builder.Services.AddOptions<SecurityOptions>().BindConfiguration("Scheduler:Security");
         var options = builder.Configuration.GetSection("Scheduler").Get<SchedulerWebOptions>() ?? new SchedulerWebOptions();
