@@ -9,7 +9,7 @@ public sealed class GeneratedScenarioTests
     [Fact]
     public void Solve_GeneratedWeek_IsValidAndExplained()
     {
-        var profile = ProfileFile.Read(DataFile("profiles", "anonymous-bank-weekly.csv"));
+        var profile = ProfileFile.Read(SolverTestKit.DataFile("profiles", "anonymous-bank-weekly.csv"));
         var scenario = ScenarioGenerator.Generate(new ScenarioGeneratorOptions { Agents = 16, Skills = 2, Days = 7, Seed = 3 }, profile);
 
         var (result, report) = SolverTestKit.SolveAndValidate(scenario, SolverTestKit.Quick with { TimeLimit = TimeSpan.FromSeconds(15) });
@@ -18,19 +18,5 @@ public sealed class GeneratedScenarioTests
         Assert.All(result.Roster.Shifts, s => Assert.Equal(scenario.Template(s.TemplateId).Breaks.Count, s.Breaks.Count));
         Assert.Equal(report.Costs.OrderByDescending(c => c.Cost).Select(c => c.Cost), report.Costs.Select(c => c.Cost)); // sorted by size
         Assert.True(result.Bound <= result.Objective);
-    }
-
-    private static string DataFile(params string[] parts)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine([dir.FullName, "data", .. parts]);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException($"data/{string.Join('/', parts)} not found above {AppContext.BaseDirectory}");
     }
 }

@@ -15,7 +15,7 @@ public sealed class LongHorizonTests
     [InlineData(14)] // two full weeks
     public void Solve_LongerThanAWeek_GivesAValidRosterMeetingEveryWeeksHours(int days)
     {
-        var profile = ProfileFile.Read(DataFile("profiles", "anonymous-bank-weekly.csv"));
+        var profile = ProfileFile.Read(SolverTestKit.DataFile("profiles", "anonymous-bank-weekly.csv"));
         var scenario = ScenarioGenerator.Generate(new ScenarioGeneratorOptions { Agents = 20, Skills = 3, Days = days, Seed = 5 }, profile);
 
         var (result, report) = SolverTestKit.SolveAndValidate(scenario, SolverTestKit.Quick with { TimeLimit = TimeSpan.FromSeconds(15) });
@@ -24,19 +24,5 @@ public sealed class LongHorizonTests
         Assert.Contains(result.Roster!.Shifts, s => s.Date >= scenario.FirstDate.PlusDays(7)); // the second block is worked
         Assert.True(result.Bound <= result.Objective);
         Assert.True(report.IsValid);
-    }
-
-    private static string DataFile(params string[] parts)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine([dir.FullName, "data", .. parts]);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException($"data/{string.Join('/', parts)} not found above {AppContext.BaseDirectory}");
     }
 }

@@ -17,4 +17,19 @@ internal static class SolverTestKit
         Assert.Equal(report.TotalCost, result.Objective);
         return (result, report);
     }
+
+    /// <summary>A file of the repository's data/ folder (the profiles the scenario generator draws from).</summary>
+    public static string DataFile(params string[] parts)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine([dir.FullName, "data", .. parts]);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException($"data/{string.Join('/', parts)} not found above {AppContext.BaseDirectory}");
+    }
 }

@@ -24,7 +24,7 @@ public sealed class StoredDataTests
 
         var after = await host.Planning.ForecastAsync(week, 7, default);
         var view = await forecasts.ForecastAsync("top-down", week, default);
-        var notices = await forecasts.HistoryNoticesAsync(default);
+        var notices = forecasts.HistoryNotices(await forecasts.ImportsAsync(default));
 
         Assert.Equal(before.Select(f => (f.QueueId, f.Start, f.Contacts)), after.Select(f => (f.QueueId, f.Start, f.Contacts)));
         Assert.NotNull(view);

@@ -33,4 +33,35 @@ public sealed class ReplacedObservationEntity
     public double? WaitSeconds { get; set; }
 
     public double? AnsweredWithinThreshold { get; set; }
+
+    /// <summary>A stored interval as <paramref name="replacedBy"/> archives it.</summary>
+    public static ReplacedObservationEntity Of(IntervalObservationEntity o, long replacedBy) => new()
+    {
+        ReplacedByImportId = replacedBy,
+        ImportId = o.ImportId,
+        QueueId = o.QueueId,
+        Start = o.Start,
+        Length = o.Length,
+        Offered = o.Offered,
+        Answered = o.Answered,
+        Abandoned = o.Abandoned,
+        HandleSeconds = o.HandleSeconds,
+        WaitSeconds = o.WaitSeconds,
+        AnsweredWithinThreshold = o.AnsweredWithinThreshold,
+    };
+
+    /// <summary>The interval back in the live history, as it was (a new row id; the same import).</summary>
+    public IntervalObservationEntity Restored() => new()
+    {
+        QueueId = QueueId,
+        Start = Start,
+        Length = Length,
+        Offered = Offered,
+        Answered = Answered,
+        Abandoned = Abandoned,
+        HandleSeconds = HandleSeconds,
+        WaitSeconds = WaitSeconds,
+        AnsweredWithinThreshold = AnsweredWithinThreshold,
+        ImportId = ImportId,
+    };
 }

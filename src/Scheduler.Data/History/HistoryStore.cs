@@ -89,42 +89,40 @@ public sealed class HistoryStore
     {
         ArgumentNullException.ThrowIfNull(observations);
         await using var db = await _contextFactory.CreateDbContextAsync(ct);
-        var count = 0;
-        var imports = new HashSet<long>();
-        foreach (var queue in observations.GroupBy(o => o.QueueId))
-        {
-            var starts = queue.Select(o => o.Start).ToHashSet();
-            var first = starts.Min();
-            var last = starts.Max();
-            var stored = await db.IntervalObservations.AsNoTracking()
-                .Where(o => o.QueueId == queue.Key && o.Start >= first && o.Start <= last)
-                .Select(o => new { o.Start, o.ImportId }).ToListAsync(ct);
-            foreach (var hit in stored.Where(s => starts.Contains(s.Start)))
-            {
-                count++;
-                imports.Add(hit.ImportId);
-            }
-        }
-
+        var met = await StoredAtAsync(db, StartsByQueue(observations), ct);
+        var imports = met.Select(m => m.ImportId).Distinct().ToList();
         var files = await db.HistoryImports.AsNoTracking().Where(i => imports.Contains(i.Id)).Select(i => i.FileName).ToListAsync(ct);
-        return (count, files);
+        return (met.Count, files);
     }
 
     /// <summary>The observations that meet no stored interval (an import told to skip the overlap stores only these).</summary>
     public async Task<IReadOnlyList<IntervalObservation>> WithoutOverlapAsync(IReadOnlyList<IntervalObservation> observations, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(observations);
         await using var db = await _contextFactory.CreateDbContextAsync(ct);
-        var keep = new List<IntervalObservation>();
-        foreach (var queue in observations.GroupBy(o => o.QueueId))
+        var met = (await StoredAtAsync(db, StartsByQueue(observations), ct)).Select(m => (m.QueueId, m.Start)).ToHashSet();
+        return [.. observations.Where(o => !met.Contains((o.QueueId, o.Start)))];
+    }
+
+    private static Dictionary<string, HashSet<Instant>> StartsByQueue(IEnumerable<IntervalObservation> observations) =>
+        observations.GroupBy(o => o.QueueId).ToDictionary(g => g.Key, g => g.Select(o => o.Start).ToHashSet());
+
+    /// <summary>The stored intervals at exactly these queues and starts: one range read per queue, then the exact starts.</summary>
+    private static async Task<List<(long Id, string QueueId, Instant Start, long ImportId)>> StoredAtAsync(SchedulerDbContext db, IReadOnlyDictionary<string, HashSet<Instant>> startsByQueue, CancellationToken ct)
+    {
+        var met = new List<(long, string, Instant, long)>();
+        foreach (var (queueId, starts) in startsByQueue)
         {
-            var first = queue.Min(o => o.Start);
-            var last = queue.Max(o => o.Start);
-            var stored = (await db.IntervalObservations.AsNoTracking()
-                .Where(o => o.QueueId == queue.Key && o.Start >= first && o.Start <= last).Select(o => o.Start).ToListAsync(ct)).ToHashSet();
-            keep.AddRange(queue.Where(o => !stored.Contains(o.Start)));
+            var first = starts.Min();
+            var last = starts.Max();
+            var stored = await db.IntervalObservations.AsNoTracking()
+                .Where(o => o.QueueId == queueId && o.Start >= first && o.Start <= last)
+                .Select(o => new { o.Id, o.Start, o.ImportId })
+                .ToListAsync(ct);
+            met.AddRange(stored.Where(o => starts.Contains(o.Start)).Select(o => (o.Id, queueId, o.Start, o.ImportId)));
         }
 
-        return keep;
+        return met;
     }
 
     /// <summary>Observations starting in [<paramref name="from"/>, <paramref name="to"/>), by queue then start.</summary>
@@ -156,36 +154,12 @@ public sealed class HistoryStore
     /// </summary>
     private static async Task<int> ReplaceClashesAsync(SchedulerDbContext db, ObservationBatch batch, long importId, CancellationToken ct)
     {
-        var clashing = new List<long>();
-        foreach (var (queueId, starts) in batch.StartsByQueue)
-        {
-            var first = starts.Min();
-            var last = starts.Max();
-            var stored = await db.IntervalObservations.AsNoTracking()
-                .Where(o => o.QueueId == queueId && o.Start >= first && o.Start <= last)
-                .Select(o => new { o.Id, o.Start })
-                .ToListAsync(ct);
-            clashing.AddRange(stored.Where(s => starts.Contains(s.Start)).Select(s => s.Id));
-        }
-
+        var clashing = (await StoredAtAsync(db, batch.StartsByQueue, ct)).Select(m => m.Id).ToList();
         var moved = 0;
         foreach (var chunk in clashing.Chunk(DeleteChunk))
         {
             var rows = await db.IntervalObservations.AsNoTracking().Where(o => chunk.Contains(o.Id)).ToListAsync(ct);
-            db.ReplacedObservations.AddRange(rows.Select(o => new ReplacedObservationEntity
-            {
-                ReplacedByImportId = importId,
-                ImportId = o.ImportId,
-                QueueId = o.QueueId,
-                Start = o.Start,
-                Length = o.Length,
-                Offered = o.Offered,
-                Answered = o.Answered,
-                Abandoned = o.Abandoned,
-                HandleSeconds = o.HandleSeconds,
-                WaitSeconds = o.WaitSeconds,
-                AnsweredWithinThreshold = o.AnsweredWithinThreshold,
-            }));
+            db.ReplacedObservations.AddRange(rows.Select(o => ReplacedObservationEntity.Of(o, importId)));
             await db.SaveChangesAsync(ct);
             moved += await db.IntervalObservations.Where(o => chunk.Contains(o.Id)).ExecuteDeleteAsync(ct);
         }
@@ -218,19 +192,7 @@ public sealed class HistoryStore
 
         var removed = await db.IntervalObservations.Where(o => o.ImportId == importId).ExecuteDeleteAsync(ct);
         var restore = await db.ReplacedObservations.AsNoTracking().Where(r => r.ReplacedByImportId == importId).ToListAsync(ct);
-        db.IntervalObservations.AddRange(restore.Select(r => new IntervalObservationEntity
-        {
-            QueueId = r.QueueId,
-            Start = r.Start,
-            Length = r.Length,
-            Offered = r.Offered,
-            Answered = r.Answered,
-            Abandoned = r.Abandoned,
-            HandleSeconds = r.HandleSeconds,
-            WaitSeconds = r.WaitSeconds,
-            AnsweredWithinThreshold = r.AnsweredWithinThreshold,
-            ImportId = r.ImportId,
-        }));
+        db.IntervalObservations.AddRange(restore.Select(r => r.Restored()));
         await db.ReplacedObservations.Where(r => r.ReplacedByImportId == importId).ExecuteDeleteAsync(ct);
         import.RolledBackAt = _clock.GetCurrentInstant();
         import.RolledBackBy = by;

@@ -120,7 +120,12 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
     public async Task<IReadOnlyList<(RosterEntity Version, IReadOnlyList<RosterShiftEntity> Shifts)>> PublishedHistoryAsync(string agentId, Instant from, Instant to, CancellationToken ct)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var versions = await db.Rosters.AsNoTracking().Where(r => r.Status == RosterStatus.Published).OrderBy(r => r.FirstDate).ThenBy(r => r.Number).ToListAsync(ct);
+        // Only horizons that can hold a shift starting in the span (no horizon is longer than 28 days).
+        var earliest = from.InUtc().Date.PlusDays(-30);
+        var latestDate = to.InUtc().Date.PlusDays(1);
+        var versions = await db.Rosters.AsNoTracking()
+            .Where(r => r.Status == RosterStatus.Published && r.FirstDate >= earliest && r.FirstDate <= latestDate)
+            .OrderBy(r => r.FirstDate).ThenBy(r => r.Number).ToListAsync(ct);
         var ids = versions.Select(v => v.Id).ToList();
         var shifts = (await db.RosterShifts.AsNoTracking().Where(s => ids.Contains(s.RosterId) && s.AgentId == agentId && s.Start >= from && s.Start < to).ToListAsync(ct))
             .ToLookup(s => s.RosterId);
@@ -135,8 +140,7 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
     public async Task<long?> PublishedIdAsync(string siteId, LocalDate firstDate, CancellationToken ct)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        return await db.Rosters.AsNoTracking()
-            .Where(r => r.SiteId == siteId && r.FirstDate == firstDate && r.Status == RosterStatus.Published)
+        return await PublishedVersions(db, siteId, firstDate)
             .OrderByDescending(r => r.Number).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct);
     }
 
@@ -242,8 +246,7 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
             throw Conflict(draft);
         }
 
-        var latest = await db.Rosters.AsNoTracking().Include(r => r.Shifts)
-            .Where(r => r.SiteId == draft.SiteId && r.FirstDate == draft.FirstDate && r.Status == RosterStatus.Published)
+        var latest = await PublishedVersions(db, draft.SiteId, draft.FirstDate).Include(r => r.Shifts)
             .OrderByDescending(r => r.Number).FirstOrDefaultAsync(ct);
         if (latest is null || latest.Id == draft.BasedOnId || draft.Status == RosterStatus.Published)
         {
@@ -302,8 +305,7 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
             return [];
         }
 
-        var published = await db.Rosters.AsNoTracking()
-            .Where(r => r.SiteId == draft.SiteId && r.FirstDate == draft.FirstDate && r.Status == RosterStatus.Published)
+        var published = await PublishedVersions(db, draft.SiteId, draft.FirstDate)
             .OrderBy(r => r.Number).ToListAsync(ct);
         if (published.Count == 0 || published[^1].Id == draft.BasedOnId)
         {
@@ -340,8 +342,7 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
             var (basedOnId, scenario, changed) = changes[i];
             var basis = await db.Rosters.AsNoTracking().FirstOrDefaultAsync(r => r.Id == basedOnId, ct)
                 ?? throw new RosterSaveException($"Roster {basedOnId} does not exist.");
-            var latest = await db.Rosters.AsNoTracking()
-                .Where(r => r.SiteId == basis.SiteId && r.FirstDate == basis.FirstDate && r.Status == RosterStatus.Published)
+            var latest = await PublishedVersions(db, basis.SiteId, basis.FirstDate)
                 .OrderByDescending(r => r.Number).FirstAsync(ct);
             if (latest.Id != basis.Id)
             {
@@ -386,6 +387,10 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
 
         return targets;
     }
+
+    /// <summary>The published versions of one horizon (site and first date), read-only.</summary>
+    private static IQueryable<RosterEntity> PublishedVersions(SchedulerDbContext db, string siteId, LocalDate firstDate) =>
+        db.Rosters.AsNoTracking().Where(r => r.SiteId == siteId && r.FirstDate == firstDate && r.Status == RosterStatus.Published);
 
     /// <summary>How the audit log names a roster version.</summary>
     public static string Subject(RosterEntity r) => $"roster {r.FirstDate:yyyy-MM-dd} v{r.Number}";

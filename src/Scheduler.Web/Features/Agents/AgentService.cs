@@ -189,7 +189,7 @@ public sealed class AgentService(IDbContextFactory<SchedulerDbContext> contextFa
 
         var fields = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var queues = site.Staffing.Queues.Select(q => q.Queue.Id).ToHashSet(StringComparer.Ordinal);
+        var queues = site.QueueIds;
         var line = 1;
         while (csv.ReadLine() is { } text)
         {

@@ -51,7 +51,7 @@ public sealed class ForecastService(HistoryStore history, SiteSettings site, ICl
             import = HistoryReader.Read(reader, fileName, HistoryFormat.IntervalCsv, new HistoryReadOptions
             {
                 Zone = site.Zone,
-                KnownQueues = [.. site.Staffing.Queues.Select(q => q.Queue.Id)],
+                KnownQueues = site.QueueIds,
                 NotAfter = clock.GetCurrentInstant() + Duration.FromDays(options.Value.HistoryMaxFutureDays),
             });
         }
@@ -62,21 +62,17 @@ public sealed class ForecastService(HistoryStore history, SiteSettings site, ICl
         }
 
         var observations = import.Observations;
-        if (overlap != OverlapChoice.Replace)
+        if (overlap is null && await history.OverlapAsync(observations, ct) is { Count: > 0 } met)
         {
-            var (count, files) = await history.OverlapAsync(observations, ct);
-            if (count > 0 && overlap is null)
-            {
-                return new ImportOutcome(null, [], 0, count, files);
-            }
+            return new ImportOutcome(null, [], 0, met.Count, met.Files);
+        }
 
-            if (count > 0)
+        if (overlap == OverlapChoice.Skip)
+        {
+            observations = await history.WithoutOverlapAsync(observations, ct);
+            if (observations.Count == 0)
             {
-                observations = await history.WithoutOverlapAsync(observations, ct);
-                if (observations.Count == 0)
-                {
-                    return new ImportOutcome(null, [new ImportError(fileName, 0, "(file)", $"every one of its {count:N0} intervals is already stored; skipping them leaves nothing to import")]);
-                }
+                return new ImportOutcome(null, [new ImportError(fileName, 0, "(file)", $"every one of its {import.Observations.Count:N0} intervals is already stored; skipping them leaves nothing to import")]);
             }
         }
 
@@ -91,15 +87,17 @@ public sealed class ForecastService(HistoryStore history, SiteSettings site, ICl
 
     public Task<IReadOnlyList<ImportComparison>> CompareAsync(long importId, CancellationToken ct) => history.CompareAsync(importId, ct);
 
-    /// <summary>What is odd in the stored history, with the import it came from: queues the site does not have, intervals in the future.</summary>
-    public async Task<IReadOnlyList<string>> HistoryNoticesAsync(CancellationToken ct)
+    /// <summary>
+    /// What is odd in the stored history, with the import it came from (of <paramref name="imports"/>, the list the page
+    /// already holds): queues the site does not have, intervals in the future.
+    /// </summary>
+    public IReadOnlyList<string> HistoryNotices(IReadOnlyList<HistoryImportSummary> imports)
     {
-        var queues = site.Staffing.Queues.Select(q => q.Queue.Id).ToHashSet(StringComparer.Ordinal);
         var latest = clock.GetCurrentInstant() + Duration.FromDays(options.Value.HistoryMaxFutureDays);
         var notices = new List<string>();
-        foreach (var i in (await history.ListImportsAsync(ct)).Where(i => !i.RolledBack))
+        foreach (var i in imports.Where(i => !i.RolledBack))
         {
-            if (i.QueueIds.Where(q => !queues.Contains(q)).ToList() is { Count: > 0 } unknown)
+            if (i.QueueIds.Where(q => !site.QueueIds.Contains(q)).ToList() is { Count: > 0 } unknown)
             {
                 notices.Add($"{i.FileName} (imported {i.ImportedAt.InZone(site.Zone):d MMM yyyy HH:mm}) holds queue(s) {string.Join(", ", unknown)}, which this site does not have: they are left out of every forecast.");
             }

@@ -65,7 +65,7 @@ public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contex
     /// </summary>
     public static IReadOnlyList<Domain.History.IntervalObservation> Usable(IReadOnlyList<Domain.History.IntervalObservation> observations, SiteSettings site, LocalDate firstDate)
     {
-        var queues = site.Staffing.Queues.Select(q => q.Queue.Id).ToHashSet(StringComparer.Ordinal);
+        var queues = site.QueueIds;
         var before = firstDate.AtStartOfDayInZone(site.Zone).ToInstant();
         return [.. observations.Where(o => queues.Contains(o.QueueId) && o.Start < before)];
     }
@@ -97,6 +97,15 @@ public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contex
     }
 
     /// <summary>The first day of the week after next (the week a supervisor plans on Thursday), in the site's zone.</summary>
+    /// <summary>The first day (a Sunday) of the planning week holding <paramref name="date"/>.</summary>
+    public static LocalDate PlanningWeekOf(LocalDate date) => date.PlusDays(-(((int)date.DayOfWeek) % 7));
+
+    /// <summary>?week=2026-12-20 as the planning week holding it; null when the text is not a date of 2000-2100.</summary>
+    public static LocalDate? PlanningWeekOf(string? text) =>
+        NodaTime.Text.LocalDatePattern.Iso.Parse(text ?? string.Empty) is { Success: true } parsed && parsed.Value.Year is >= 2000 and <= 2100
+            ? PlanningWeekOf(parsed.Value)
+            : null;
+
     public LocalDate NextPlanningWeek(IClock clock)
     {
         var today = clock.GetCurrentInstant().InZone(site.Zone).Date;

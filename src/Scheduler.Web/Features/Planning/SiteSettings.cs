@@ -23,6 +23,11 @@ public sealed class SiteSettings
 
     public string SiteId => Staffing.Site.Id;
 
+    /// <summary>The ids of the site's queues: the only ones history, agents' skills and forecasts may name.</summary>
+    public IReadOnlySet<string> QueueIds => _queueIds ??= Staffing.Queues.Select(q => q.Queue.Id).ToHashSet(StringComparer.Ordinal);
+
+    private HashSet<string>? _queueIds;
+
     public DateTimeZone Zone => Staffing.Site.Zone;
 
     public Duration IntervalLength { get; } = Duration.FromMinutes(15);

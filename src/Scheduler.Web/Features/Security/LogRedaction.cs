@@ -20,7 +20,7 @@ public sealed partial class LogRedaction : ILogEventEnricher
     {
         foreach (var (name, value) in logEvent.Properties.ToList())
         {
-            if (value is ScalarValue { Value: string text } && Redact(text) is var redacted && !ReferenceEquals(redacted, text) && redacted != text)
+            if (value is ScalarValue { Value: string text } && Redact(text) is var redacted && redacted != text)
             {
                 logEvent.AddOrUpdateProperty(new LogEventProperty(name, new ScalarValue(redacted)));
             }
