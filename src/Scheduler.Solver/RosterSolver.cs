@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Google.OrTools.Sat;
 using Scheduler.Domain.Rostering;
+using Scheduler.Solver.Bound;
 using Scheduler.Solver.Constraints;
 using Scheduler.Solver.Model;
 
@@ -20,6 +21,10 @@ public sealed record SolveOptions
 
     /// <summary>Extra CP-SAT parameters in text form (e.g. "log_search_progress:true"), for diagnosis.</summary>
     public string? ExtraParameters { get; init; }
+
+    /// <summary>Prove a lower bound by column generation (docs/decisions/009) before the search; off gives the
+    /// engine of before (CP-SAT's own bound only), for benchmarks.</summary>
+    public bool Bound { get; init; } = true;
 
     /// <summary>The roster to change as little as possible (re-solve after an absence); null for a fresh roster.</summary>
     public Roster? Baseline { get; init; }
@@ -74,14 +79,42 @@ public static class RosterSolver
             bestValues = warm.Solution;
             var warmObjective = Polish.RepairFlows(model, bestValues, warm.Snapshot.Objective);
             callback.Offer(RosterExtractor.Capture(model, v => bestValues[v.GetIndex()], l => bestValues[l.GetIndex()] != 0, warmObjective)); // the greedy roster, completed: a valid first roster within seconds
-            var hint = new PartialVariableAssignment();
-            for (var i = 0; i < bestValues.Length; i++)
+            SetHint(model, bestValues);
+        }
+
+        // Column generation over whole schedules: the lower bound, and a second start (the LP's roster, rounded).
+        long? cgBound = null;
+        if (options.Bound && !ct.IsCancellationRequested)
+        {
+            using var columns = new RosterColumnGeneration(scenario, options.Baseline, RowsPerHour(scenario));
+            if (callback.Best is not null)
             {
-                hint.Vars.Add(i);
-                hint.Values.Add(bestValues[i]);
+                columns.AddRoster(RosterExtractor.Extract(model, callback.Best));
             }
 
-            model.Cp.Model.SolutionHint = hint;
+            columns.Run(options.TimeLimit * BoundShare, options.Workers, b =>
+            {
+                cgBound = b;
+                callback.RaiseBound(b);
+            }, ct);
+            Bounds = (columns.Rounds, columns.ColumnCount, columns.Converged, columns.LpValue);
+            var roundedRoster = columns.Rounds > 0 && !columns.Infeasible ? columns.Rounded() : null;
+
+            if (roundedRoster is not null && !ct.IsCancellationRequested && WarmStart.FromRoster(model, roundedRoster, options) is { } fromLp)
+            {
+                var values = fromLp.Solution;
+                var lpObjective = Polish.RepairFlows(model, values, fromLp.Snapshot.Objective);
+
+                if (callback.Best is null || lpObjective < callback.Best.Objective)
+                {
+                    bestValues = values;
+                    callback.Offer(RosterExtractor.Capture(model, v => values[v.GetIndex()], l => values[l.GetIndex()] != 0, lpObjective));
+                }
+                else if (bestValues is not null)
+                {
+                    SetHint(model, bestValues); // the greedy roster stays the start
+                }
+            }
         }
 
         // CP-SAT's own search first (it also proves the bound), then focused neighbourhood search for the rest.
@@ -127,13 +160,36 @@ public static class RosterSolver
 
         var roster = RosterExtractor.Extract(model, callback.Best);
         var bound = (long)Math.Ceiling(solver.BestObjectiveBound - 1e-6);
-        bound = Math.Max(bound, 0); // every cost is non-negative
+        bound = Math.Max(Math.Max(bound, cgBound ?? 0), 0); // every cost is non-negative
 
         var objective = Polish.Objective(model, callback.Best);
         var report = RosterValidator.Validate(scenario, roster, options.Baseline);
         var gap = objective == 0 ? 0 : Math.Max(0, (objective - bound) / (double)Math.Abs(objective));
         var solveStatus = status == CpSolverStatus.Optimal && objective <= bound ? SolveStatus.Optimal : SolveStatus.Feasible;
         return new SolveResult(solveStatus, roster, objective, bound, gap, callback.FirstAt, clock.Elapsed, [], report);
+    }
+
+    /// <summary>Share of the time limit the column generation may take for the bound (it stops earlier once converged).</summary>
+    internal const double BoundShare = 0.2;
+
+    /// <summary>The column generation sums the coverage rows of each hour: a valid relaxation whose LP solves several
+    /// times faster than one with a row per quarter-hour (docs/decisions/009).</summary>
+    internal static int RowsPerHour(RosterScenario scenario) => Math.Max(1, (int)(NodaTime.Duration.FromHours(1) / scenario.IntervalLength));
+
+    /// <summary>What the last column generation on this thread did (rounds, columns, converged, LP value): for benchmarks and tests.</summary>
+    [ThreadStatic]
+    internal static (int Rounds, int Columns, bool Converged, double Lp) Bounds;
+
+    private static void SetHint(RosterModel model, long[] values)
+    {
+        var hint = new PartialVariableAssignment();
+        for (var i = 0; i < values.Length; i++)
+        {
+            hint.Vars.Add(i);
+            hint.Values.Add(values[i]);
+        }
+
+        model.Cp.Model.SolutionHint = hint;
     }
 
     /// <summary>Share of the time limit given to CP-SAT's own search (which also proves the bound) before the
@@ -198,6 +254,22 @@ public static class RosterSolver
 
         /// <summary>True when the best roster came from the CP-SAT search (not the warm start).</summary>
         public bool FromSearch { get; private set; }
+
+        /// <summary>A lower bound proved outside CP-SAT (the column generation's): reported with the best roster.</summary>
+        public void RaiseBound(long bound)
+        {
+            if (bound <= _bound)
+            {
+                return;
+            }
+
+            _bound = bound;
+            if (Best is { } best)
+            {
+                var gap = best.Objective == 0 ? 0 : Math.Max(0, (best.Objective - _bound) / (double)Math.Abs(best.Objective));
+                progress?.Report(new SolveProgress(best.Objective, _bound, gap, clock.Elapsed, _solutions));
+            }
+        }
 
         public void Offer(Snapshot snapshot)
         {

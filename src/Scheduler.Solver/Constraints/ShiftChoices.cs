@@ -22,15 +22,8 @@ internal static class ShiftChoices
             {
                 var locked = agent.Locked.Where(l => l.Date == date).ToList();
                 days[d] = [];
-                foreach (var option in byDate[date])
+                foreach (var option in Offered(scenario, agent, byDate[date]))
                 {
-                    var isLocked = locked.Any(l => l.TemplateId == option.TemplateId && l.Start == option.LocalStart && l.Length == option.Length);
-                    // A locked shift is kept even where a later rule (new leave) would refuse it: it was agreed or worked.
-                    if (!isLocked && (ShiftCatalog.Refusal(agent, option) is not null || RestsTooLittleAfterPrevious(agent, option, scenario)))
-                    {
-                        continue;
-                    }
-
                     days[d].Add((option, m.Cp.NewBoolVar($"x[{agent.Id},{option.Id}]")));
                 }
 
@@ -55,6 +48,23 @@ internal static class ShiftChoices
             }
 
             m.Shifts[agent.Id] = days;
+        }
+    }
+
+    /// <summary>
+    /// The options of one date the solver offers an agent: those the agent may work and that leave the rest after the
+    /// last shift before the horizon, plus any locked shift (kept even where a later rule, such as new leave, would
+    /// refuse it: it was agreed or worked). The CP-SAT model and the column generation's pricing both use this list.
+    /// </summary>
+    public static IEnumerable<ShiftOption> Offered(RosterScenario scenario, RosterAgent agent, IEnumerable<ShiftOption> optionsOfDate)
+    {
+        foreach (var option in optionsOfDate)
+        {
+            var isLocked = agent.Locked.Any(l => l.Date == option.Date && l.TemplateId == option.TemplateId && l.Start == option.LocalStart && l.Length == option.Length);
+            if (isLocked || (ShiftCatalog.Refusal(agent, option) is null && !RestsTooLittleAfterPrevious(agent, option, scenario)))
+            {
+                yield return option;
+            }
         }
     }
 

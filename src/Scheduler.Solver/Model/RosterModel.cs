@@ -5,7 +5,14 @@ using Scheduler.Domain.Rostering;
 namespace Scheduler.Solver.Model;
 
 /// <summary>A group of agents with the same skills: interchangeable for coverage and for breaks.</summary>
-internal sealed record SkillGroup(int Index, IReadOnlyList<int> SkillIndices, IReadOnlyList<RosterAgent> Agents);
+internal sealed record SkillGroup(int Index, IReadOnlyList<int> SkillIndices, IReadOnlyList<RosterAgent> Agents)
+{
+    /// <summary>The scenario's agents grouped by their skills among the scenario's (in order of first appearance).</summary>
+    public static IReadOnlyList<SkillGroup> Of(RosterScenario scenario, IReadOnlyDictionary<string, int> skillIndex) =>
+        [.. scenario.Agents
+            .GroupBy(a => string.Join('|', a.Skills.Where(skillIndex.ContainsKey).Order(StringComparer.Ordinal)))
+            .Select((g, i) => new SkillGroup(i, [.. g.First().Skills.Where(skillIndex.ContainsKey).Select(s => skillIndex[s]).Order()], [.. g]))];
+}
 
 /// <summary>A named cost of the objective: weight × expression, the rule it belongs to.</summary>
 internal sealed record PenaltyTerm(string Rule, LinearExpr Expression, long Weight)
@@ -45,15 +52,11 @@ internal sealed class RosterModel
         Baseline = baseline;
         WithAssumptions = withAssumptions;
         SkillIndex = scenario.Skills.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i);
-        Groups = [.. scenario.Agents
-            .GroupBy(a => string.Join('|', a.Skills.Where(SkillIndex.ContainsKey).Order(StringComparer.Ordinal)))
-            .Select((g, i) => new SkillGroup(i, [.. g.First().Skills.Where(SkillIndex.ContainsKey).Select(s => SkillIndex[s]).Order()], [.. g]))];
+        Groups = SkillGroup.Of(scenario, SkillIndex);
         GroupOf = Groups.SelectMany(g => g.Agents.Select(a => (a.Id, g.Index))).ToDictionary(x => x.Id, x => x.Index);
     }
 
     public CpModel Cp { get; } = new();
-
-
 
     public RosterScenario Scenario { get; }
 

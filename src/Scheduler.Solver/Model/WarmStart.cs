@@ -1,4 +1,5 @@
 using Google.OrTools.Sat;
+using Scheduler.Domain.Rostering;
 
 namespace Scheduler.Solver.Model;
 
@@ -38,5 +39,46 @@ internal static class WarmStart
         m.Cp.Model.SolutionHint = hint;
         long[] values = [.. solution];
         return (RosterExtractor.Capture(m, v => values[v.GetIndex()], l => values[l.GetIndex()] != 0, (long)Math.Round(solver.ObjectiveValue)), values);
+    }
+
+    /// <summary>
+    /// A roster (shifts and breaks) completed into a full solution of the model: the shift choices and break counts
+    /// are hinted and fixed, the rest solved. On failure the model's previous hint is put back.
+    /// </summary>
+    public static (Snapshot Snapshot, long[] Solution)? FromRoster(RosterModel m, Roster roster, SolveOptions options)
+    {
+        var previous = m.Cp.Model.SolutionHint;
+        var hint = new PartialVariableAssignment();
+        var worked = roster.Shifts.Select(s => (s.AgentId, s.Date, s.TemplateId, s.Start, s.Length)).ToHashSet();
+        foreach (var (agentId, days) in m.Shifts)
+        {
+            foreach (var day in days)
+            {
+                foreach (var (option, x) in day)
+                {
+                    hint.Vars.Add(x.GetIndex());
+                    hint.Values.Add(worked.Contains((agentId, option.Date, option.TemplateId, option.LocalStart, option.Length)) ? 1 : 0);
+                }
+            }
+        }
+
+        var counts = RosterExtractor.BreakCounts(m, roster);
+        foreach (var ((group, option, rule), slots) in m.BreakCounts)
+        {
+            foreach (var (offset, count) in slots)
+            {
+                hint.Vars.Add(count.GetIndex());
+                hint.Values.Add(counts.GetValueOrDefault((group, option, rule, offset)));
+            }
+        }
+
+        m.Cp.Model.SolutionHint = hint;
+        var completed = Complete(m, options);
+        if (completed is null)
+        {
+            m.Cp.Model.SolutionHint = previous;
+        }
+
+        return completed;
     }
 }
