@@ -98,7 +98,7 @@ public static class RosterSolver
                 callback.RaiseBound(b);
             }, ct);
             Bounds = (columns.Rounds, columns.ColumnCount, columns.Converged, columns.LpValue);
-            var roundedRoster = columns.Rounds > 0 && !columns.Infeasible ? columns.Rounded() : null;
+            var roundedRoster = columns.Rounds > 0 && !columns.Infeasible ? columns.Combined(options.TimeLimit * CombineShare, options.Seed, ct) : null;
 
             if (roundedRoster is not null && !ct.IsCancellationRequested && WarmStart.FromRoster(model, roundedRoster, options) is { } fromLp)
             {
@@ -171,6 +171,9 @@ public static class RosterSolver
 
     /// <summary>Share of the time limit the column generation may take for the bound (it stops earlier once converged).</summary>
     internal const double BoundShare = 0.2;
+
+    /// <summary>Share of the time limit the LP's columns may take to be combined into a roster.</summary>
+    internal const double CombineShare = 0.1;
 
     /// <summary>The column generation sums the coverage rows of each hour: a valid relaxation whose LP solves several
     /// times faster than one with a row per quarter-hour (docs/decisions/009).</summary>

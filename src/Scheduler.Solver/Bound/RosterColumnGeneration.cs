@@ -303,6 +303,137 @@ internal sealed class RosterColumnGeneration : IDisposable
         return new Roster([.. shifts.OrderBy(s => s.Date).ThenBy(s => s.AgentId, StringComparer.Ordinal)]);
     }
 
+    /// <summary>
+    /// The LP's columns turned into a roster by local search: from each agent's heaviest schedule, each agent in turn
+    /// takes the schedule of their pool that lowers the roster's cost most (exact coverage: a maximum flow per interval),
+    /// until no agent can improve or the time is up. Every schedule keeps its agent's hard rules, so the roster is valid.
+    /// </summary>
+    public Roster Combined(TimeSpan limit, int seed, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var agents = _scenario.Agents.Count;
+        var count = _scenario.Grid.Count;
+        var choice = new int[agents];
+        for (var a = 0; a < agents; a++)
+        {
+            var weights = a < _weights.Length ? _weights[a] : [];
+            for (var p = 1; p < weights.Length; p++)
+            {
+                if (weights[p] > weights[choice[a]])
+                {
+                    choice[a] = p;
+                }
+            }
+        }
+
+        var duty = new int[count][];
+        for (var t = 0; t < count; t++)
+        {
+            duty[t] = new int[_groups.Count];
+        }
+
+        for (var a = 0; a < agents; a++)
+        {
+            if (_columns[a].Count > 0)
+            {
+                foreach (var t in _columns[a][choice[a]].Duty)
+                {
+                    duty[t][_groupOf[a]]++;
+                }
+            }
+        }
+
+        var groupSkills = _groups.Select(g => g.SkillIndices).ToList();
+        var required = Enumerable.Range(0, count).Select(t => _scenario.Skills.Select(s => _scenario.Requirements[s][t]).ToArray()).ToArray();
+        long Cost(int t, int[] counts)
+        {
+            if (_total[t] == 0)
+            {
+                return 0; // idle staffing is in the column's own cost
+            }
+
+            var covered = Domain.Rostering.CoverageFlow.Covered(counts, groupSkills, required[t]).Sum();
+            var onDuty = counts.Sum();
+            return (_rules.UnderCoverage * (_total[t] - covered)) + (_rules.OverCoverage * Math.Max(0, onDuty - _total[t]));
+        }
+
+        var random = new Random(seed);
+        var improved = true;
+        var marginal = new long[count];
+        var stamp = new int[count];
+        var round = 0;
+        while (improved && !ct.IsCancellationRequested && clock.Elapsed < limit)
+        {
+            improved = false;
+            foreach (var a in Enumerable.Range(0, agents).OrderBy(_ => random.Next()))
+            {
+                if (_columns[a].Count < 2 || clock.Elapsed >= limit || ct.IsCancellationRequested)
+                {
+                    continue;
+                }
+
+                round++;
+                var g = _groupOf[a];
+                var current = _columns[a][choice[a]];
+                foreach (var t in current.Duty)
+                {
+                    duty[t][g]--;
+                }
+
+                // What one more agent of this group on duty is worth in each interval, given everyone else.
+                long Marginal(int t)
+                {
+                    if (stamp[t] != round)
+                    {
+                        stamp[t] = round;
+                        var without = Cost(t, duty[t]);
+                        duty[t][g]++;
+                        marginal[t] = Cost(t, duty[t]) - without;
+                        duty[t][g]--;
+                    }
+
+                    return marginal[t];
+                }
+
+                var best = choice[a];
+                var bestCost = long.MaxValue;
+                for (var p = 0; p < _columns[a].Count; p++)
+                {
+                    var column = _columns[a][p];
+                    var cost = column.Cost;
+                    foreach (var t in column.Duty)
+                    {
+                        cost += Marginal(t);
+                    }
+
+                    if (cost < bestCost || (cost == bestCost && p == choice[a]))
+                    {
+                        bestCost = cost;
+                        best = p;
+                    }
+                }
+
+                improved |= best != choice[a];
+                choice[a] = best;
+                foreach (var t in _columns[a][best].Duty)
+                {
+                    duty[t][g]++;
+                }
+            }
+        }
+
+        var shifts = new List<ShiftAssignment>();
+        for (var a = 0; a < agents; a++)
+        {
+            if (_columns[a].Count > 0)
+            {
+                shifts.AddRange(Shifts(_columns[a][choice[a]]));
+            }
+        }
+
+        return new Roster([.. shifts.OrderBy(s => s.Date).ThenBy(s => s.AgentId, StringComparer.Ordinal)]);
+    }
+
     public void Dispose() => _lp.Dispose();
 
     private IEnumerable<ShiftAssignment> Shifts(ScheduleColumn column)
