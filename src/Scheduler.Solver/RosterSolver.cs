@@ -22,12 +22,25 @@ public sealed record SolveOptions
     /// <summary>Extra CP-SAT parameters in text form (e.g. "log_search_progress:true"), for diagnosis.</summary>
     public string? ExtraParameters { get; init; }
 
-    /// <summary>Prove a lower bound by column generation (docs/decisions/009) before the search; off gives the
-    /// engine of before (CP-SAT's own bound only), for benchmarks.</summary>
-    public bool Bound { get; init; } = true;
+    /// <summary>Which engine: the full one, or one of the baselines the benchmark compares it with.</summary>
+    public RosterEngine Engine { get; init; } = RosterEngine.Columns;
 
     /// <summary>The roster to change as little as possible (re-solve after an absence); null for a fresh roster.</summary>
     public Roster? Baseline { get; init; }
+}
+
+/// <summary>The engines <c>bench roster</c> compares (docs/benchmarks/roster.md).</summary>
+public enum RosterEngine
+{
+    /// <summary>Greedy start, column generation (the bound, and a roster combined from its columns), then CP-SAT and
+    /// neighbourhood search from the better start (docs/decisions/009).</summary>
+    Columns,
+
+    /// <summary>The engine before column generation: greedy start, CP-SAT, neighbourhood search; CP-SAT's bound only.</summary>
+    Search,
+
+    /// <summary>CP-SAT alone on the same model for the whole time: no start, no neighbourhood search.</summary>
+    CpSat,
 }
 
 /// <summary>A progress event: the best roster so far and how far it can still improve.</summary>
@@ -74,7 +87,11 @@ public static class RosterSolver
         var model = Build(scenario, options.Baseline, withAssumptions: false);
         var callback = new ProgressCallback(model, clock, progress);
         long[]? bestValues = null;
-        if (options.Baseline is null && WarmStart.Complete(model, options) is { } warm)
+        if (options.Engine == RosterEngine.CpSat)
+        {
+            model.Cp.ClearHints();
+        }
+        else if (options.Baseline is null && WarmStart.Complete(model, options) is { } warm)
         {
             bestValues = warm.Solution;
             var warmObjective = Polish.RepairFlows(model, bestValues, warm.Snapshot.Objective);
@@ -84,7 +101,7 @@ public static class RosterSolver
 
         // Column generation over whole schedules: the lower bound, and a second start (the LP's roster, rounded).
         long? cgBound = null;
-        if (options.Bound && !ct.IsCancellationRequested)
+        if (options.Engine == RosterEngine.Columns && !ct.IsCancellationRequested)
         {
             using var columns = new RosterColumnGeneration(scenario, options.Baseline, RowsPerHour(scenario));
             if (callback.Best is not null)
@@ -118,7 +135,7 @@ public static class RosterSolver
         }
 
         // CP-SAT's own search first (it also proves the bound), then focused neighbourhood search for the rest.
-        var searchShare = options.TimeLimit.TotalSeconds <= 10 ? 1.0 : SearchShare;
+        var searchShare = options.TimeLimit.TotalSeconds <= 10 || options.Engine == RosterEngine.CpSat ? 1.0 : SearchShare;
         var remaining = options.TimeLimit - clock.Elapsed;
         var solver = new CpSolver { StringParameters = Parameters(options with { TimeLimit = remaining * searchShare > TimeSpan.FromSeconds(1) ? remaining * searchShare : TimeSpan.FromSeconds(1) }) };
         using var registration = ct.Register(solver.StopSearch);
@@ -142,7 +159,7 @@ public static class RosterSolver
             bestValues = values;
         }
 
-        if (status is CpSolverStatus.Feasible or CpSolverStatus.Unknown && bestValues is not null && !ct.IsCancellationRequested)
+        if (status is CpSolverStatus.Feasible or CpSolverStatus.Unknown && bestValues is not null && !ct.IsCancellationRequested && options.Engine != RosterEngine.CpSat)
         {
             NeighbourhoodSearch.Improve(model, options, bestValues, callback.Best!.Objective, options.TimeLimit, clock, (values, objective) =>
                 callback.Offer(RosterExtractor.Capture(model, v => values[v.GetIndex()], l => values[l.GetIndex()] != 0, objective)), ct);

@@ -18,10 +18,12 @@ public static class RosterBench
         var seeds = new Option<string>("--seeds") { Description = "Solver seeds, comma-separated; medians are reported.", DefaultValueFactory = _ => "1,2,3" };
         var skills = new Option<int>("--skills") { Description = "Skills per scenario.", DefaultValueFactory = _ => 5 };
         var limits = new Option<string>("--time-limits") { Description = "Seconds per size, comma-separated (one per size).", DefaultValueFactory = _ => "30,60,300" };
+        var days = new Option<int>("--days") { Description = "Days in each scenario's horizon (1-28).", DefaultValueFactory = _ => 7 };
+        var engines = new Option<string>("--engines") { Description = "Engines per size, comma-separated: columns (the engine), search (without column generation), cpsat (CP-SAT alone).", DefaultValueFactory = _ => "columns,search,cpsat" };
         var output = new Option<string>("--out") { Description = "Markdown file the results are appended to.", DefaultValueFactory = _ => "docs/benchmarks/roster.md" };
         var command = new Command("roster", "Roster engine benchmark: objective, bound, gap, time to first roster, time, peak memory.")
         {
-            agents, seeds, skills, limits, output,
+            agents, seeds, skills, limits, days, engines, output,
         };
         command.SetAction(parse =>
         {
@@ -33,27 +35,42 @@ public static class RosterBench
                 throw new UserInputException("give one --time-limits value per --agents size");
             }
 
+            var engineList = parse.GetValue(engines)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(e => Enum.TryParse<Solver.RosterEngine>(e, ignoreCase: true, out var engine) ? engine : throw new UserInputException($"--engines: '{e}' is not columns, search or cpsat")).ToList();
+            var horizon = parse.GetValue(days);
+            if (horizon is < 1 or > 28)
+            {
+                throw new UserInputException("--days must be 1 to 28");
+            }
+
             var folder = Directory.CreateTempSubdirectory("scheduler-bench-").FullName;
             var progress = context.Progress("bench roster");
             var rows = new List<string>();
             for (var i = 0; i < sizes.Count; i++)
             {
                 var scenario = Path.Combine(folder, $"scenario-{sizes[i]}.json");
-                Run(["scenario", "generate", "--agents", $"{sizes[i]}", "--skills", $"{parse.GetValue(skills)}", "--days", "7", "--seed", "1", "--out", scenario]);
-                var results = new List<JsonObject>();
-                foreach (var seed in seedList)
+                Run(["scenario", "generate", "--agents", $"{sizes[i]}", "--skills", $"{parse.GetValue(skills)}", "--days", $"{horizon}", "--seed", "1", "--out", scenario]);
+                double? columnsObjective = null;
+                foreach (var engine in engineList)
                 {
-                    progress.Report($"{sizes[i]} agents, seed {seed}, {limitList[i]} s");
-                    var summary = Path.Combine(folder, $"summary-{sizes[i]}-{seed}.json");
-                    Run(["solve", "--scenario", scenario, "--time-limit", $"{limitList[i]}", "--seed", $"{seed}", "--out", Path.Combine(folder, $"roster-{sizes[i]}-{seed}.json"), "--summary-json", summary]);
-                    var result = (JsonObject)JsonNode.Parse(File.ReadAllText(summary))!;
-                    results.Add(result);
-                    progress.Report($"  {result["status"]} objective {result["objective"]} bound {result["bound"]} gap {(double?)result["gap"]:P2}");
-                }
+                    var results = new List<JsonObject>();
+                    foreach (var seed in seedList)
+                    {
+                        progress.Report($"{sizes[i]} agents, {horizon} days, {engine}, seed {seed}, {limitList[i]} s");
+                        var summary = Path.Combine(folder, $"summary-{sizes[i]}-{engine}-{seed}.json");
+                        Run(["solve", "--scenario", scenario, "--time-limit", $"{limitList[i]}", "--seed", $"{seed}", "--engine", $"{engine}", "--out", Path.Combine(folder, $"roster-{sizes[i]}-{engine}-{seed}.json"), "--summary-json", summary], allowFailure: true);
+                        var result = File.Exists(summary) ? (JsonObject)JsonNode.Parse(File.ReadAllText(summary))! : new JsonObject { ["status"] = "NoRoster" };
+                        results.Add(result);
+                        progress.Report($"  {result["status"]} objective {result["objective"]} bound {result["bound"]} gap {(double?)result["gap"]:P2}");
+                    }
 
-                double Median(string key) => Med(results.Select(r => (double?)r[key] ?? double.NaN));
-                rows.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"| {sizes[i]} | {parse.GetValue(skills)} | {limitList[i]} s | {seedList.Count} | {Median("objective"):N0} | {Median("bound"):N0} | {Median("gap"):P2} | {Median("timeToFirstSeconds"):0.0} s | {Median("elapsedSeconds"):0.0} s | {Median("peakMemoryBytes") / (1 << 20):N0} MiB | {string.Join(", ", results.Select(r => r["status"]))} |"));
+                    double Median(string key) => Med(results.Select(r => (double?)r[key]).Where(v => v is not null).Select(v => v!.Value));
+                    var objective = Median("objective");
+                    columnsObjective ??= engine == Solver.RosterEngine.Columns ? objective : null;
+                    var ratio = columnsObjective is { } c && engine != Solver.RosterEngine.Columns && !double.IsNaN(objective) ? $"{objective / c:0.00} ×" : engine == Solver.RosterEngine.Columns ? "1.00 ×" : "–";
+                    rows.Add(string.Create(CultureInfo.InvariantCulture,
+                        $"| {sizes[i]} | {horizon} | {engine.ToString().ToLowerInvariant()} | {limitList[i]} s | {seedList.Count} | {Cell(objective, "N0")} | {ratio} | {(Median("bound") > 0 ? Cell(Median("bound"), "N0") : "none")} | {(Median("bound") > 0 ? Cell(Median("gap"), "P2") : "–")} | {Cell(Median("timeToFirstSeconds"), "0.0")} s | {Cell(Median("elapsedSeconds"), "0.0")} s | {Cell(Median("peakMemoryBytes") / (1 << 20), "N0")} MiB | {string.Join(", ", results.Select(r => r["status"]))} |"));
+                }
             }
 
             AppendRows(context, parse.GetValue(output)!, rows);
@@ -77,6 +94,8 @@ public static class RosterBench
 
         return result.Count > 0 ? result : throw new UserInputException($"{option} is empty");
     }
+
+    private static string Cell(double value, string format) => double.IsNaN(value) ? "–" : value.ToString(format, CultureInfo.InvariantCulture);
 
     private static double Med(IEnumerable<double> values)
     {
@@ -133,8 +152,8 @@ public static class RosterBench
 
             ## {date}, {Environment.ProcessorCount} cores
 
-            | agents | skills | time limit | seeds | objective | bound | gap | first roster | time | peak memory | status |
-            | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+            | agents | days | engine | time limit | seeds | objective | vs columns | bound | gap | first roster | time | peak memory | status |
+            | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
             {string.Join(Environment.NewLine, rows)}
 
             """);
