@@ -99,7 +99,7 @@ public static class RosterSolver
             SetHint(model, bestValues);
         }
 
-        // Column generation over whole schedules: the lower bound, and a second start (the LP's roster, rounded).
+        // Column generation over whole schedules: the lower bound, and a second start (a roster combined from its columns).
         long? cgBound = null;
         if (options.Engine == RosterEngine.Columns && !ct.IsCancellationRequested)
         {
@@ -114,14 +114,11 @@ public static class RosterSolver
                 cgBound = b;
                 callback.RaiseBound(b);
             }, ct);
-            Bounds = (columns.Rounds, columns.ColumnCount, columns.Converged, columns.LpValue);
             var roundedRoster = columns.Rounds > 0 && !columns.Infeasible ? columns.Combined(options.TimeLimit * CombineShare, options.Seed, ct) : null;
-
             if (roundedRoster is not null && !ct.IsCancellationRequested && WarmStart.FromRoster(model, roundedRoster, options) is { } fromLp)
             {
                 var values = fromLp.Solution;
                 var lpObjective = Polish.RepairFlows(model, values, fromLp.Snapshot.Objective);
-
                 if (callback.Best is null || lpObjective < callback.Best.Objective)
                 {
                     bestValues = values;
@@ -195,10 +192,6 @@ public static class RosterSolver
     /// <summary>The column generation sums the coverage rows of each hour: a valid relaxation whose LP solves several
     /// times faster than one with a row per quarter-hour (docs/decisions/009).</summary>
     internal static int RowsPerHour(RosterScenario scenario) => Math.Max(1, (int)(NodaTime.Duration.FromHours(1) / scenario.IntervalLength));
-
-    /// <summary>What the last column generation on this thread did (rounds, columns, converged, LP value): for benchmarks and tests.</summary>
-    [ThreadStatic]
-    internal static (int Rounds, int Columns, bool Converged, double Lp) Bounds;
 
     private static void SetHint(RosterModel model, long[] values)
     {

@@ -35,14 +35,24 @@ internal static class NeighbourhoodSearch
             var freeDays = new HashSet<int>();
             var span = step % 3 == 0 ? days : Math.Min(days, 2 + (step % 2));
             var first = random.Next(days);
+            var size = span == days ? Math.Clamp(agents.Count / 10, 3, 12) : Math.Clamp(agents.Count / 3, 8, 60);
+            size += Math.Min(failures, 6);
+            var pool = agents;
+            if (step % 2 == 1 && Shortfall(m, current, random) is { } worst)
+            {
+                // Guided by the explanation: the day of one of the largest shortfalls and the day before (a night
+                // shift starts then), and the agents who have a skill short there.
+                span = Math.Min(days, 2);
+                first = (worst.Day - 1 + days) % days;
+                pool = [.. m.Scenario.Agents.Where(a => worst.Skills.Any(a.Skills.Contains)).Select(a => a.Id)];
+            }
+
             for (var d = 0; d < span; d++)
             {
                 freeDays.Add((first + d) % days);
             }
 
-            var size = span == days ? Math.Clamp(agents.Count / 10, 3, 12) : Math.Clamp(agents.Count / 3, 8, 60);
-            size += Math.Min(failures, 6);
-            foreach (var id in agents.OrderBy(_ => random.Next()).Take(size))
+            foreach (var id in pool.OrderBy(_ => random.Next()).Take(size))
             {
                 freeAgents.Add(id);
             }
@@ -100,6 +110,61 @@ internal static class NeighbourhoodSearch
         }
     }
 
-    private static int HardRulesDay(RosterModel m, Domain.Rostering.ShiftOption option) =>
-        NodaTime.Period.Between(m.Scenario.FirstDate, option.Date, NodaTime.PeriodUnits.Days).Days;
+    /// <summary>One of the ten intervals most short in the current solution (picked at random, weighted by how
+    /// short): its day and the skills short there; null when nothing is short.</summary>
+    private static (int Day, HashSet<string> Skills)? Shortfall(RosterModel m, long[] values, Random random)
+    {
+        var scenario = m.Scenario;
+        var groupSkills = m.Groups.Select(g => g.SkillIndices).ToList();
+        var worst = new List<(int Interval, int Short, HashSet<string> Skills)>();
+        for (var t = 0; t < scenario.Grid.Count; t++)
+        {
+            var required = scenario.Skills.Select(s => scenario.Requirements[s][t]).ToArray();
+            if (required.Sum() == 0)
+            {
+                continue;
+            }
+
+            var duty = m.Groups.Select(g => (int)values[m.DutyVars[g.Index, t].GetIndex()]).ToArray();
+            var covered = Domain.Rostering.CoverageFlow.Covered(duty, groupSkills, required);
+            var skills = new HashSet<string>();
+            var shortBy = 0;
+            for (var s = 0; s < required.Length; s++)
+            {
+                if (required[s] > covered[s])
+                {
+                    shortBy += required[s] - covered[s];
+                    skills.Add(scenario.Skills[s]);
+                }
+            }
+
+            if (shortBy > 0)
+            {
+                worst.Add((t, shortBy, skills));
+            }
+        }
+
+        if (worst.Count == 0)
+        {
+            return null;
+        }
+
+        var top = worst.OrderByDescending(w => w.Short).Take(10).ToList();
+        var pick = random.Next(top.Sum(w => w.Short));
+        foreach (var w in top)
+        {
+            pick -= w.Short;
+            if (pick < 0)
+            {
+                return (HardRulesDay(m, scenario.Grid.Intervals[w.Interval].Date), w.Skills);
+            }
+        }
+
+        return null;
+    }
+
+    private static int HardRulesDay(RosterModel m, Domain.Rostering.ShiftOption option) => HardRulesDay(m, option.Date);
+
+    private static int HardRulesDay(RosterModel m, NodaTime.LocalDate date) =>
+        NodaTime.Period.Between(m.Scenario.FirstDate, date, NodaTime.PeriodUnits.Days).Days;
 }
