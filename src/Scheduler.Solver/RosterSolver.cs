@@ -96,7 +96,7 @@ public static class RosterSolver
             bestValues = warm.Solution;
             var warmObjective = Polish.RepairFlows(model, bestValues, warm.Snapshot.Objective);
             callback.Offer(RosterExtractor.Capture(model, v => bestValues[v.GetIndex()], l => bestValues[l.GetIndex()] != 0, warmObjective)); // the greedy roster, completed: a valid first roster within seconds
-            SetHint(model, bestValues);
+            NeighbourhoodStep.HintAll(model.Cp, bestValues);
         }
 
         // Column generation over whole schedules: the lower bound, and a second start (a roster combined from its columns).
@@ -126,7 +126,7 @@ public static class RosterSolver
                 }
                 else if (bestValues is not null)
                 {
-                    SetHint(model, bestValues); // the greedy roster stays the start
+                    NeighbourhoodStep.HintAll(model.Cp, bestValues); // the greedy roster stays the start
                 }
             }
         }
@@ -192,18 +192,6 @@ public static class RosterSolver
     /// <summary>The column generation sums the coverage rows of each hour: a valid relaxation whose LP solves several
     /// times faster than one with a row per quarter-hour (docs/decisions/009).</summary>
     internal static int RowsPerHour(RosterScenario scenario) => Math.Max(1, (int)(NodaTime.Duration.FromHours(1) / scenario.IntervalLength));
-
-    private static void SetHint(RosterModel model, long[] values)
-    {
-        var hint = new PartialVariableAssignment();
-        for (var i = 0; i < values.Length; i++)
-        {
-            hint.Vars.Add(i);
-            hint.Values.Add(values[i]);
-        }
-
-        model.Cp.Model.SolutionHint = hint;
-    }
 
     /// <summary>Share of the time limit given to CP-SAT's own search (which also proves the bound) before the
     /// neighbourhood search takes over. On two cores CP-SAT spends most of a long search in presolve and the LP; the

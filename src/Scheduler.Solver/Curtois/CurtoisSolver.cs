@@ -45,7 +45,7 @@ public static class CurtoisSolver
         {
             var values = m.Values(initial);
             best.Offer(values, m.Tighten(values));
-            Hint(m, values);
+            NeighbourhoodStep.HintAll(m.Cp, values);
         }
 
         phases?.Report($"initial roster: {best.Objective}, t {clock.Elapsed.TotalSeconds:0.0}");
@@ -97,7 +97,7 @@ public static class CurtoisSolver
 
                 left = options.TimeLimit - clock.Elapsed;
                 var last = left < TimeSpan.FromSeconds(2) * (dive + 2);
-                Hint(m, values);
+                NeighbourhoodStep.HintAll(m.Cp, values);
                 var repair = new CpSolver { StringParameters = RosterSolver.Parameters(options with { TimeLimit = last ? left : TimeSpan.FromSeconds(Math.Min(RepairSeconds, left.TotalSeconds * 0.5)) }) };
                 using var stop = ct.Register(repair.StopSearch);
                 repair.Solve(m.Cp, new Callback(best));
@@ -190,18 +190,6 @@ public static class CurtoisSolver
 
     /// <summary>At most this long for CP-SAT's repair after each dive but the last, in seconds.</summary>
     private const double RepairSeconds = 15;
-
-    private static void Hint(CurtoisModel m, long[] values)
-    {
-        var hint = new PartialVariableAssignment();
-        for (var i = 0; i < values.Length; i++)
-        {
-            hint.Vars.Add(i);
-            hint.Values.Add(values[i]);
-        }
-
-        m.Cp.Model.SolutionHint = hint;
-    }
 
     /// <summary>At most this long for CP-SAT's first search on the full model, in seconds.</summary>
     private const double FirstSearchSeconds = 2;

@@ -10,6 +10,19 @@ namespace Scheduler.Solver.Model;
 /// (<see cref="Curtois.CurtoisSolver"/>): the neighbourhoods differ, the mechanics do not.</remarks>
 internal static class NeighbourhoodStep
 {
+    /// <summary>Hints every variable of the model with a full solution's values (the roster and benchmark engines' start).</summary>
+    public static void HintAll(CpModel model, long[] values)
+    {
+        var hint = new PartialVariableAssignment();
+        for (var i = 0; i < values.Length; i++)
+        {
+            hint.Vars.Add(i);
+            hint.Values.Add(values[i]);
+        }
+
+        model.Model.SolutionHint = hint;
+    }
+
     /// <summary>The step's best solution and its objective, or null when it found none in time.</summary>
     public static (long[] Values, long Objective, CpSolverStatus Status)? Run(CpModel model, long[] current, IEnumerable<int> fixedVariables, string parameters, CancellationToken ct)
     {
@@ -24,14 +37,7 @@ internal static class NeighbourhoodStep
             domain.Add(current[index]);
         }
 
-        var hint = new PartialVariableAssignment();
-        for (var i = 0; i < current.Length; i++)
-        {
-            hint.Vars.Add(i);
-            hint.Values.Add(current[i]);
-        }
-
-        proto.SolutionHint = hint;
+        HintAll(model, current);
         try
         {
             var solver = new CpSolver { StringParameters = parameters };
