@@ -114,8 +114,8 @@ public static class RosterSolver
                 cgBound = b;
                 callback.RaiseBound(b);
             }, ct);
-            var roundedRoster = columns.Rounds > 0 && !columns.Infeasible ? columns.Combined(options.TimeLimit * CombineShare, options.Seed, ct) : null;
-            if (roundedRoster is not null && !ct.IsCancellationRequested && WarmStart.FromRoster(model, roundedRoster, options) is { } fromLp)
+            var combined = columns.Rounds > 0 && !columns.Infeasible ? columns.Combined(options.TimeLimit * CombineShare, options.Seed, ct) : null;
+            if (combined is not null && !ct.IsCancellationRequested && WarmStart.FromRoster(model, combined, options) is { } fromLp)
             {
                 var values = fromLp.Solution;
                 var lpObjective = Polish.RepairFlows(model, values, fromLp.Snapshot.Objective);

@@ -63,7 +63,6 @@ internal sealed class ScheduleLabelling
         _options = options;
         _agentIndex = agentIndex;
         var agent = scenario.Agents[agentIndex];
-        Agent = agent;
         var days = scenario.Days;
         var rules = scenario.Rules;
         var origin = scenario.Grid.Start;
@@ -159,8 +158,6 @@ internal sealed class ScheduleLabelling
         _runBefore = Math.Min(agent.ConsecutiveDaysBefore, byte.MaxValue - 1);
         _nightRecovery = rules.RestAfterNights;
     }
-
-    public RosterAgent Agent { get; }
 
     /// <summary>The option of each day the agent may work, as indices into <see cref="PricedOptions.Options"/>.</summary>
     public IReadOnlyList<int[]> Offered => _day;
