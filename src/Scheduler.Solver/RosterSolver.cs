@@ -2,8 +2,8 @@ using System.Diagnostics;
 using Google.OrTools.Sat;
 using Scheduler.Domain.Rostering;
 using Scheduler.Solver.Bound;
-using Scheduler.Solver.Constraints;
 using Scheduler.Solver.Model;
+using Scheduler.Solver.Rules;
 
 namespace Scheduler.Solver;
 
@@ -201,14 +201,7 @@ public static class RosterSolver
     internal static RosterModel Build(RosterScenario scenario, Roster? baseline, bool withAssumptions)
     {
         var model = new RosterModel(scenario, baseline, withAssumptions);
-        // Hard rules, then soft rules: the table of contents of the model.
-        ShiftChoices.Add(model);
-        WorkingTimeRules.Add(model);
-        Coverage.Add(model);
-        AgentWishes.Add(model);
-        Fairness.Add(model);
-        NightRecovery.Add(model);
-        ShiftChanges.Add(model);
+        SolverRuleBook.AddTo(model, SolverRuleBook.All); // hard rules, then soft rules: the table of contents
         if (!withAssumptions)
         {
             model.BuildObjective(); // finding conflicts needs feasibility only

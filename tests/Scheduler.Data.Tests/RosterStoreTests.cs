@@ -87,7 +87,7 @@ public sealed class RosterStoreTests
         var broken = new Roster([.. roster.Shifts.Where(s => !(s.AgentId == "a1" && s.Date == Sunday)), night]);
         var refused = await Assert.ThrowsAsync<RosterSaveException>(() => store.SaveEditAsync(draft.Id, draft.Version, broken, "rahima", default));
 
-        Assert.Contains(refused.Violations, v => v.Rule == RuleNames.MinRest && v.AgentId == "a1");
+        Assert.Contains(refused.Violations, v => v.Rule == RuleNames.MinimumRest && v.AgentId == "a1");
         var stored = await store.LoadAsync(draft.Id, default);
         Assert.Equal(draft.Version, stored!.Entity.Version);
         Assert.DoesNotContain(stored.Roster.Shifts, s => s.AgentId == "a1" && s.Start == new LocalTime(22, 0));

@@ -66,7 +66,7 @@ public sealed class ColumnGenerationTests
             }
 
             valid++;
-            var own = report.Costs.Where(k => k.Rule is RuleNames.Preference or RuleNames.ShiftChange or RuleNames.RestAfterNights).Sum(k => k.Cost);
+            var own = report.Costs.Where(k => k.Rule is RuleNames.Preferences or RuleNames.ShiftChanges or RuleNames.RestAfterNights).Sum(k => k.Cost);
             var onDuty = report.Coverage.Where(i => i.OnDuty > 0).Sum(i => price[i.Interval]);
             best = Math.Min(best, own - onDuty);
         }

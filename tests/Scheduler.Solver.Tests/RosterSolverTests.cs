@@ -123,7 +123,7 @@ public sealed class RosterSolverTests
         Assert.Equal(SolveStatus.Infeasible, result.Status);
         var conflict = Assert.Single(result.Conflicts);
         Assert.Equal("a", conflict.AgentId);
-        Assert.Contains(RuleNames.PaidHours, conflict.Rules);
+        Assert.Contains(RuleNames.WeeklyHours, conflict.Rules);
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public sealed class RosterSolverTests
         var scenario = again.Need(1, 8, 8).Need(1, 8, 8, day: 1).Build();
         var (_, report) = SolverTestKit.SolveAndValidate(scenario, SolverTestKit.Quick with { Baseline = first });
 
-        Assert.Equal(2, report.Costs.Where(c => c.Rule == RuleNames.ShiftChange).Sum(c => c.Units)); // the sick shift removed, one replacement added.
+        Assert.Equal(2, report.Costs.Where(c => c.Rule == RuleNames.ShiftChanges).Sum(c => c.Units)); // the sick shift removed, one replacement added.
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class RequestServiceTests
 
         Assert.False(preview.Effect.IsAllowed);
         var rest = Assert.Single(preview.Effect.Violations);
-        Assert.Equal(RuleNames.MinRest, rest.Rule);
+        Assert.Equal(RuleNames.MinimumRest, rest.Rule);
         Assert.Equal("a003", rest.AgentId);
         Assert.Contains("rests 2 h", rest.Description);
         var refused = await Assert.ThrowsAsync<RequestRefusedException>(() => host.Requests.ProposeAsync(Tanvir, Tuesday, "a003", null, null, default));

@@ -3,29 +3,35 @@ namespace Scheduler.Domain.Rostering;
 /// <summary>The names people read for every rule, hard then soft: the table of contents of the roster engine.</summary>
 public static class RuleNames
 {
-    // Hard rules: a roster that breaks one is not valid.
+    // Hard rules: a roster that breaks one is not valid. Each has a class of the same name in Rostering/Rules (the
+    // check and its explanation), one in the solver (the CP-SAT constraint and the labelling step), and a test class.
     public const string UnknownAgent = "unknown agent";
     public const string UnknownShift = "shift not in any template";
-    public const string AllowedShift = "availability, time off, fixed days off and night consent";
     public const string OneShiftPerDay = "one shift per agent per day";
-    public const string MinRest = "minimum rest between shifts";
-    public const string PaidHours = "paid hours per week within the contract";
-    public const string MaxConsecutiveDays = "maximum working days in a row";
+    public const string Availability = "availability and fixed days off";
+    public const string Leave = "no work on approved time off";
+    public const string NightConsent = "night work only with consent";
+    public const string LockedShifts = "locked shifts kept";
+    public const string MinimumRest = "minimum rest between shifts";
+    public const string WeeklyHours = "paid hours per week within the contract";
+    public const string DaysInARow = "maximum working days in a row";
     public const string DaysOff = "days off in every 7 days";
     public const string Breaks = "breaks inside their windows";
-    public const string Locked = "locked shifts kept";
+
+    // How agents on duty cover the requirement: each serves one skill they have (no cost of its own).
+    public const string Skills = "agents serve only skills they have";
 
     // Soft rules: each unit of breach costs the rule's weight.
     public const string UnderCoverage = "under-coverage (agents short)";
     public const string OverCoverage = "over-coverage (agents beyond the total requirement)";
     public const string IdleStaffing = "staffing where nothing is required";
-    public const string Preference = "preferences not met";
+    public const string Preferences = "preferences not met";
     public const string FairNights = "nights shared unevenly (max - min per agent)";
     public const string FairWeekends = "weekends shared unevenly (max - min per agent)";
     public const string FairLates = "late shifts shared unevenly (max - min per agent)";
     public const string StartConsistency = "different start times in the week";
     public const string RestAfterNights = "working within two days after three or more nights";
-    public const string ShiftChange = "shifts changed from the base roster";
+    public const string ShiftChanges = "shifts changed from the base roster";
 }
 
 /// <summary>A hard rule broken: which rule, who, when, and a sentence a supervisor can act on.</summary>

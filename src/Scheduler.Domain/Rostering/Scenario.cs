@@ -33,6 +33,9 @@ public sealed record RosterScenario(
 
     /// <summary>The total requirement over all skills in interval <paramref name="t"/>.</summary>
     public int TotalRequired(int t) => Skills.Sum(s => Requirements[s][t]);
+
+    /// <summary>Day index of <paramref name="date"/> in the horizon (0 = <see cref="FirstDate"/>; outside: below 0 or from <see cref="Days"/>).</summary>
+    public int DayIndex(LocalDate date) => Period.Between(FirstDate, date, PeriodUnits.Days).Days;
 }
 
 /// <summary>A kind of shift: when it may start, how long it may last, and the breaks it carries.</summary>

@@ -1,4 +1,5 @@
 using NodaTime;
+using Scheduler.Domain.Rostering.Rules;
 
 namespace Scheduler.Domain.Rostering;
 
@@ -42,31 +43,15 @@ public sealed class ShiftCatalog
 
     public ShiftOption? Find(ShiftAssignment shift) => Find(shift.TemplateId, shift.Date, shift.Start, shift.Length);
 
-    /// <summary>Why <paramref name="agent"/> may not work <paramref name="option"/>, or null when it may.</summary>
+    /// <summary>Why <paramref name="agent"/> may not work <paramref name="option"/> (the first of
+    /// <see cref="RuleBook.ShiftRules"/> that refuses it), or null when it may.</summary>
     public static string? Refusal(RosterAgent agent, ShiftOption option)
     {
-        if (agent.TimeOff.Contains(option.Date))
+        foreach (var rule in RuleBook.ShiftRules)
         {
-            return $"{agent.Name} has approved time off on {option.Date:ddd d MMM}";
-        }
-
-        if (agent.FixedDaysOff.Contains(option.Date.DayOfWeek))
-        {
-            return $"{option.Date.DayOfWeek} is a fixed day off for {agent.Name}";
-        }
-
-        if (!agent.NightConsent && option.TouchesNight)
-        {
-            return $"{agent.Name} has not agreed to night work and the shift touches 22:00-06:00";
-        }
-
-        if (agent.Availability.TryGetValue(option.Date.DayOfWeek, out var window))
-        {
-            var start = Duration.FromMinutes((option.LocalStart.Hour * 60) + option.LocalStart.Minute);
-            var from = Duration.FromMinutes((window.From.Hour * 60) + window.From.Minute);
-            if (start < from || start + option.Length > from + window.Span)
+            if (rule.Refusal(agent, option) is { } reason)
             {
-                return $"{agent.Name} is available {window.From:HH:mm} for {window.Span.TotalHours:0.#} h on {option.Date.DayOfWeek}s";
+                return reason;
             }
         }
 

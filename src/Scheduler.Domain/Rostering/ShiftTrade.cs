@@ -36,9 +36,6 @@ public sealed record TakeCandidate(RosterAgent Agent, TradeEffect Effect, double
 /// </summary>
 public static class ShiftTrade
 {
-    /// <summary>The rule name of a taker who has none of the skills the shift serves.</summary>
-    public const string SkillRule = "skills";
-
     /// <summary>
     /// <paramref name="giverId"/>'s shift on <paramref name="date"/> goes to <paramref name="takerId"/>, with its breaks; with
     /// <paramref name="returnDate"/>, the taker's shift on that date goes back to the giver (a swap).
@@ -99,7 +96,7 @@ public static class ShiftTrade
         var violations = report.Violations.Where(v => !existing.Contains(v)).ToList();
         foreach (var (shift, takerId) in handed ?? [])
         {
-            if (SkillProblem(scenario, shift, takerId) is { } problem)
+            if (Rules.Skills.TradeProblem(scenario, shift, takerId) is { } problem)
             {
                 violations.Add(problem);
             }
@@ -136,13 +133,13 @@ public static class ShiftTrade
         var catalog = new ShiftCatalog(scenario);
         var option = catalog.Find(shift) ?? throw new ArgumentException($"{giverId}'s shift on {date} is not a shift of the scenario.", nameof(date));
         var weekend = scenario.Rules.WeekendDays.Contains(date.DayOfWeek);
-        var block = catalog.WeekBlock(scenario.Agent(giverId), HardRules.DayIndex(scenario, date));
+        var block = catalog.WeekBlock(scenario.Agent(giverId), scenario.DayIndex(date));
         var candidates = new List<TakeCandidate>();
         foreach (var agent in scenario.Agents.Where(a => a.Id != giverId))
         {
             // A cheap screen first: the colleague's own rules with the shift added, on a scenario of them alone.
             var theirs = roster.For(agent.Id).Append(shift with { AgentId = agent.Id }).ToList();
-            if (SkillProblem(scenario, shift, agent.Id) is not null
+            if (Rules.Skills.TradeProblem(scenario, shift, agent.Id) is not null
                 || !RosterValidator.Validate(scenario with { Agents = [agent] }, new Roster(theirs)).IsValid)
             {
                 continue;
@@ -155,29 +152,11 @@ public static class ShiftTrade
             }
 
             var week = roster.For(agent.Id).Select(s => catalog.Find(s)).OfType<ShiftOption>()
-                .Where(o => HardRules.DayIndex(scenario, o.Date) is var d && d >= block.FirstDay && d < block.FirstDay + block.Days).ToList();
+                .Where(o => scenario.DayIndex(o.Date) is var d && d >= block.FirstDay && d < block.FirstDay + block.Days).ToList();
             var sameKind = option.IsNight ? week.Count(o => o.IsNight) : weekend ? week.Count(o => scenario.Rules.WeekendDays.Contains(o.Date.DayOfWeek)) : 0;
             candidates.Add(new TakeCandidate(agent, effect, week.Sum(o => o.Paid.TotalHours), sameKind));
         }
 
         return [.. candidates.OrderBy(c => c.Effect.ShortAfter).ThenBy(c => c.SameKind).ThenBy(c => c.PaidHours).ThenBy(c => c.Agent.Id, StringComparer.Ordinal).Take(take)];
-    }
-
-    /// <summary>The taker must have at least one of the skills the giver served in that shift (required during it).</summary>
-    private static Violation? SkillProblem(RosterScenario scenario, ShiftAssignment shift, string takerId)
-    {
-        var giver = scenario.Agents.FirstOrDefault(a => a.Id == shift.AgentId);
-        var taker = scenario.Agents.FirstOrDefault(a => a.Id == takerId);
-        var option = new ShiftCatalog(scenario).Find(shift);
-        if (giver is null || taker is null || option is null)
-        {
-            return null;
-        }
-
-        var served = giver.Skills.Where(s => scenario.Requirements.TryGetValue(s, out var need)
-            && Enumerable.Range(option.FirstInterval, option.IntervalCount).Any(t => t >= 0 && t < need.Length && need[t] > 0)).Order(StringComparer.Ordinal).ToList();
-        return served.Count == 0 || served.Any(taker.Skills.Contains)
-            ? null
-            : new Violation(SkillRule, taker.Id, shift.Date, $"{taker.Name} has none of the skills this shift serves ({string.Join(", ", served)})");
     }
 }

@@ -228,7 +228,7 @@ internal sealed partial class RosterColumnGeneration
         }
 
         // The column's cost counts what the labelling counts: wishes, shift changes, work after nights, idle staffing.
-        var cost = own.Costs.Where(c => c.Rule is RuleNames.Preference or RuleNames.ShiftChange or RuleNames.RestAfterNights).Sum(c => c.Cost)
+        var cost = own.Costs.Where(c => c.Rule is RuleNames.Preferences or RuleNames.ShiftChanges or RuleNames.RestAfterNights).Sum(c => c.Cost)
             + duty.Sum(t => (long)_idle[t]);
         return new ScheduleColumn(a, days, breaks, duty, cost);
     }

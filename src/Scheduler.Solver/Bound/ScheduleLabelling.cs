@@ -1,6 +1,6 @@
 using NodaTime;
 using Scheduler.Domain.Rostering;
-using Scheduler.Solver.Constraints;
+using Scheduler.Solver.Rules;
 
 namespace Scheduler.Solver.Bound;
 
@@ -21,7 +21,7 @@ internal sealed record ScheduleColumn(int Agent, int[] Days, int[]?[] Breaks, in
 /// minutes of the current week block, the days worked among the last six (for the days off in every seven), the
 /// days in a row, the earliest start the minimum rest allows next, and the state of a run of nights (for the rest
 /// after nights). Availability, leave, fixed days off, night consent and locked shifts decide which options a day
-/// offers (<see cref="ShiftChoices.Offered"/>, the CP-SAT model's own list). Breaks are placed exactly: each
+/// offers (<see cref="ShiftVariables.Offered"/>, the CP-SAT model's own list). Breaks are placed exactly: each
 /// option's breaks take the slots where being off duty costs least (every combination when break windows can
 /// overlap, non-overlapping ones only).
 /// </summary>
@@ -78,52 +78,18 @@ internal sealed class ScheduleLabelling
         {
             var date = scenario.FirstDate.PlusDays(d);
             _midnight[d] = (int)(scenario.Zone.AtStartOfDay(date.PlusDays(1)).ToInstant() - origin).TotalMinutes;
-            _day[d] = [.. ShiftChoices.Offered(scenario, agent, byDate[date]).Select(o => options.Index[o])];
-            var locked = agent.Locked.FirstOrDefault(l => l.Date == date);
-            _locked[d] = -1;
-            if (locked is not null)
-            {
-                _locked[d] = _day[d].FirstOrDefault(i => options.Options[i] is var o && o.TemplateId == locked.TemplateId && o.LocalStart == locked.Start && o.Length == locked.Length, -1);
-                _mustWork[d] = _locked[d] >= 0;
-            }
+            var offered = ShiftVariables.Offered(scenario, agent, byDate[date]).ToList();
+            _day[d] = [.. offered.Select(o => options.Index[o])];
+            var locked = Rules.LockedShifts.MustWork(agent, date, offered);
+            _locked[d] = locked < 0 ? -1 : _day[d][locked];
+            _mustWork[d] = locked >= 0;
 
-            // Wishes (AgentWishes / SoftRules): a day wish is met by working or not; a shift wish by a matching shift.
+            // Each rule's own cost of the day off and of every option (the rule classes of the same name).
             _optionCost[d] = new long[_day[d].Length];
-            foreach (var preference in agent.Preferences.Where(p => p.AppliesTo(date)))
-            {
-                var weight = preference.Weight * rules.Preference;
-                var dayWish = preference.TemplateId is null && preference.Start is null;
-                if (preference.Wanted)
-                {
-                    _offCost[d] += weight;
-                }
-
-                for (var k = 0; k < _day[d].Length; k++)
-                {
-                    var matches = dayWish || preference.Matches(options.Options[_day[d][k]]);
-                    if (matches != preference.Wanted)
-                    {
-                        _optionCost[d][k] += weight;
-                    }
-                }
-            }
-
+            Preferences.DayCosts(scenario, agent, date, offered, ref _offCost[d], _optionCost[d]);
             if (before is not null)
             {
-                before.TryGetValue(date, out var was);
-                if (was is not null)
-                {
-                    _offCost[d] += rules.ShiftChange;
-                }
-
-                for (var k = 0; k < _day[d].Length; k++)
-                {
-                    var o = options.Options[_day[d][k]];
-                    if (was is null || o.TemplateId != was.TemplateId || o.LocalStart != was.Start || o.Length != was.Length)
-                    {
-                        _optionCost[d][k] += rules.ShiftChange;
-                    }
-                }
+                ShiftChanges.DayCosts(scenario, before.GetValueOrDefault(date), offered, ref _offCost[d], _optionCost[d]);
             }
         }
 
@@ -154,7 +120,7 @@ internal sealed class ScheduleLabelling
         _restMinutes = (int)rules.MinRest.TotalMinutes;
         _initialRestIn = agent.PreviousShiftEnd is { } end ? (int)(end - origin).TotalMinutes + _restMinutes : int.MinValue;
         _maxRun = agent.Contract.MaxConsecutiveDays;
-        _maxWorkedIn7 = 7 - agent.Contract.MinDaysOffPerWeek;
+        _maxWorkedIn7 = Domain.Rostering.Rules.DaysOff.MaxWorkedIn7(agent);
         _runBefore = Math.Min(agent.ConsecutiveDaysBefore, byte.MaxValue - 1);
         _nightRecovery = rules.RestAfterNights;
     }
@@ -214,12 +180,12 @@ internal sealed class ScheduleLabelling
                     Extend(all, buckets, next, from, label, -1, 0, 0, 0, label.RestIn, false, false, d, nextMidnight, useMask);
                 }
 
-                if (label.Run >= _maxRun)
+                if (!Rules.DaysInARow.MayWork(label.Run, _maxRun))
                 {
                     continue; // a day off is due
                 }
 
-                if (checkWindow && System.Numerics.BitOperations.PopCount(label.Mask) + 1 > _maxWorkedIn7)
+                if (checkWindow && !Rules.DaysOff.MayWork(label.Mask, _maxWorkedIn7))
                 {
                     continue;
                 }
@@ -232,9 +198,9 @@ internal sealed class ScheduleLabelling
                     while (k >= 0)
                     {
                         var o = offered[kind.Offered[k]];
-                        if (label.Paid + _options.Paid[o] <= blockMax)
+                        if (WeeklyHours.Fits(label.Paid, _options.Paid[o], blockMax))
                         {
-                            Extend(all, buckets, next, from, label, kind.Offered[k], optionValue.Value[o], _optionCost[d][kind.Offered[k]], _options.Paid[o], _options.End[o] + _restMinutes, true, _night[o], d, nextMidnight, useMask);
+                            Extend(all, buckets, next, from, label, kind.Offered[k], optionValue.Value[o], _optionCost[d][kind.Offered[k]], _options.Paid[o], Rules.MinimumRest.NextStart(_options.End[o], _restMinutes), true, _night[o], d, nextMidnight, useMask);
                         }
 
                         k = kind.Cheaper[k];
@@ -249,7 +215,7 @@ internal sealed class ScheduleLabelling
             foreach (var i in next)
             {
                 var label = all[i];
-                if (double.IsPositiveInfinity(label.Reduced) || label.Paid + left < min)
+                if (double.IsPositiveInfinity(label.Reduced) || !WeeklyHours.CanReach(label.Paid, left, min))
                 {
                     continue;
                 }
@@ -331,28 +297,9 @@ internal sealed class ScheduleLabelling
 
     private void Extend(List<Label> all, Dictionary<long, List<int>> buckets, List<int> next, int from, Label label, int choice, double value, long ownCost, int paid, int restOut, bool worked, bool night, int d, int nextMidnight, bool useMask)
     {
-        var run = worked ? label.Run + 1 : 0;
-        var mask = useMask ? (byte)(((label.Mask << 1) | (worked ? 1 : 0)) & 0x3F) : (byte)0;
-        // Work after a run of three or more nights (RestAfterNights / NightRecovery): the two days after it.
-        var nightRun = label.Night & 3;
-        var pending = (label.Night & 4) != 0;
-        long recovery = 0;
-        byte nightState;
-        if (pending)
-        {
-            recovery += worked ? _nightRecovery : 0;
-            nightState = (byte)(night ? 1 : 0);
-        }
-        else if (nightRun >= 3 && !night)
-        {
-            recovery += worked ? _nightRecovery : 0;
-            nightState = 4;
-        }
-        else
-        {
-            nightState = (byte)(night ? Math.Min(3, nightRun + 1) : 0);
-        }
-
+        var run = Rules.DaysInARow.Run(label.Run, worked);
+        var mask = useMask ? Rules.DaysOff.Mask(label.Mask, worked) : (byte)0;
+        var nightState = Rules.RestAfterNights.Step(label.Night, worked, night, _nightRecovery, out var recovery);
         var rest = Math.Max(restOut, nextMidnight); // no start on a later day can come before midnight: one class
         var candidate = new Label
         {

@@ -169,7 +169,7 @@ internal static class GreedyStart
                 continue;
             }
 
-            if (previous is not null && option.StartInstant - previous.EndInstant < scenario.Rules.MinRest)
+            if (previous is not null && Domain.Rostering.Rules.MinimumRest.TooSoon(scenario, previous.EndInstant, option.StartInstant))
             {
                 return false;
             }

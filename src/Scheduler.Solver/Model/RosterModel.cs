@@ -41,12 +41,13 @@ internal sealed record PenaltyTerm(string Rule, LinearExpr Expression, long Weig
 
 /// <summary>
 /// The CP-SAT model of a roster and its variables. Constraint families add themselves to it
-/// (<see cref="Constraints"/>); the objective is built once at the end from the named penalty terms.
+/// (<see cref="Rules"/>); the objective is built once at the end from the named penalty terms.
 /// </summary>
 internal sealed class RosterModel
 {
-    public RosterModel(RosterScenario scenario, Roster? baseline, bool withAssumptions)
+    public RosterModel(RosterScenario scenario, Roster? baseline, bool withAssumptions, bool offerEverything = false)
     {
+        OfferEverything = offerEverything;
         Scenario = scenario;
         Catalog = new ShiftCatalog(scenario);
         Baseline = baseline;
@@ -68,6 +69,11 @@ internal sealed class RosterModel
     /// infeasible model can say which agent and which rules conflict.</summary>
     public bool WithAssumptions { get; }
 
+    /// <summary>When true, every agent has a variable for every option of the catalogue, and the rules that refuse
+    /// single shifts fix the refused ones to 0 (a model built to check one rule); otherwise refused options get no
+    /// variable at all (<see cref="Rules.ShiftVariables.Offered"/>).</summary>
+    public bool OfferEverything { get; }
+
     public Dictionary<string, int> SkillIndex { get; }
 
     public IReadOnlyList<SkillGroup> Groups { get; }
@@ -88,8 +94,14 @@ internal sealed class RosterModel
     /// <summary>Each flow variable with its interval, group and skill.</summary>
     public Dictionary<(int Interval, int Group, int Skill), IntVar> FlowAt { get; } = [];
 
-    /// <summary>Agents on duty per group and interval (shifts covering it minus breaks in it).</summary>
+    /// <summary>Agents on duty per group and interval (shifts covering it minus breaks in it): <see cref="Rules.Breaks"/>.</summary>
     public IntVar[,] DutyVars { get; set; } = new IntVar[0, 0];
+
+    /// <summary>Per interval where something is required, per skill, the flows serving it (null: none can): <see cref="Rules.Skills"/>.</summary>
+    public Dictionary<int, LinearExprBuilder?[]> Served { get; } = [];
+
+    /// <summary>All agents on duty in interval <paramref name="t"/>.</summary>
+    public LinearExpr OnDuty(int t) => LinearExpr.Sum(Enumerable.Range(0, Groups.Count).Select(g => (LinearExpr)DutyVars[g, t]));
 
     /// <summary>Assumption literals with what they stand for (agent and rule).</summary>
     public List<(BoolVar Literal, string AgentId, string Rule)> Assumptions { get; } = [];

@@ -1,0 +1,30 @@
+using NodaTime;
+
+namespace Scheduler.Domain.Rostering.Rules;
+
+/// <summary>Hard: no shift on a fixed day off, and on a weekday with an availability window the whole shift inside it
+/// (local times of the site; a window may run past midnight).</summary>
+public sealed class Availability : ShiftRule
+{
+    public override string Name => RuleNames.Availability;
+
+    public override string? Refusal(RosterAgent agent, ShiftOption option)
+    {
+        if (agent.FixedDaysOff.Contains(option.Date.DayOfWeek))
+        {
+            return $"{option.Date.DayOfWeek} is a fixed day off for {agent.Name}";
+        }
+
+        if (agent.Availability.TryGetValue(option.Date.DayOfWeek, out var window))
+        {
+            var start = Duration.FromMinutes((option.LocalStart.Hour * 60) + option.LocalStart.Minute);
+            var from = Duration.FromMinutes((window.From.Hour * 60) + window.From.Minute);
+            if (start < from || start + option.Length > from + window.Span)
+            {
+                return $"{agent.Name} is available {window.From:HH:mm} for {window.Span.TotalHours:0.#} h on {option.Date.DayOfWeek}s";
+            }
+        }
+
+        return null;
+    }
+}

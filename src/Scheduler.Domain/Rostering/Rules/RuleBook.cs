@@ -1,0 +1,44 @@
+namespace Scheduler.Domain.Rostering.Rules;
+
+/// <summary>
+/// The table of contents of the roster rules, hard then soft, in the order the validator reports them. Each rule is
+/// one class here, one class of the same name in the solver (Scheduler.Solver.Rules: the CP-SAT constraint and the
+/// step of the column generation's labelling), and one test class of the same name.
+/// </summary>
+public static class RuleBook
+{
+    public static readonly Availability Availability = new();
+    public static readonly Leave Leave = new();
+    public static readonly NightConsent NightConsent = new();
+
+    /// <summary>The rules that refuse single shifts: the solver offers only the shifts none of them refuses.</summary>
+    public static readonly IReadOnlyList<IShiftRule> ShiftRules = [Leave, Availability, NightConsent];
+
+    public static readonly IReadOnlyList<IHardRule> Hard =
+    [
+        Leave,
+        Availability,
+        NightConsent,
+        new OneShiftPerDay(),
+        new MinimumRest(),
+        new WeeklyHours(),
+        new DaysInARow(),
+        new DaysOff(),
+        new Breaks(),
+        new LockedShifts(),
+    ];
+
+    public static readonly IReadOnlyList<ISoftRule> Soft =
+    [
+        new UnderCoverage(),
+        new OverCoverage(),
+        new IdleStaffing(),
+        new Preferences(),
+        new StartConsistency(),
+        new RestAfterNights(),
+        new ShiftChanges(),
+        new FairNights(),
+        new FairWeekends(),
+        new FairLates(),
+    ];
+}
