@@ -36,6 +36,40 @@ public sealed class RosterStoreTests
     }
 
     [Fact]
+    public async Task A_horizon_overlapping_another_is_refused_and_a_week_inside_one_opens_it()
+    {
+        await using var database = await CreateAsync();
+        var store = new RosterStore(database.Factory, database.Clock);
+        var (week, roster) = Week();
+        await store.SaveDraftAsync("dhaka", week, roster, null, "rahima", default);
+        var twoWeeksBefore = Empty(week, Sunday.PlusDays(-7), 14); // the week before and this one
+
+        var refusal = await store.OverlapRefusalAsync("dhaka", twoWeeksBefore.FirstDate, twoWeeksBefore.Days, default);
+        var error = await Assert.ThrowsAsync<RosterSaveException>(() => store.SaveDraftAsync("dhaka", twoWeeksBefore, new Roster([]), null, "rahima", default));
+
+        Assert.NotNull(refusal);
+        Assert.Contains("29 Nov 2026", refusal);
+        Assert.Contains("6 Dec 2026", refusal);
+        Assert.Equal(refusal, error.Message);
+        Assert.Single(await store.ListAsync("dhaka", default)); // nothing stored
+        Assert.Null(await store.OverlapRefusalAsync("dhaka", Sunday.PlusDays(-7), 7, default)); // the week before alone is free
+        Assert.Null(await store.OverlapRefusalAsync("dhaka", Sunday, 7, default)); // the same horizon: its next draft
+
+        var fourWeeks = Empty(week, Sunday.PlusDays(7), 28);
+        await store.SaveDraftAsync("dhaka", fourWeeks, new Roster([]), null, "rahima", default);
+        Assert.Equal((Sunday, 7), await store.HorizonHoldingAsync("dhaka", Sunday.PlusDays(6), default));
+        Assert.Equal((Sunday.PlusDays(7), 28), await store.HorizonHoldingAsync("dhaka", Sunday.PlusDays(30), default)); // week 4 of the four
+        Assert.Null(await store.HorizonHoldingAsync("dhaka", Sunday.PlusDays(35), default));
+    }
+
+    /// <summary>The scenario of <paramref name="like"/> over another horizon, nothing required.</summary>
+    private static RosterScenario Empty(RosterScenario like, LocalDate firstDate, int days)
+    {
+        var grid = new Domain.Time.IntervalGrid(Dhaka, firstDate, days, like.IntervalLength);
+        return like with { FirstDate = firstDate, Days = days, Requirements = like.Skills.ToDictionary(s => s, _ => new int[grid.Count]) };
+    }
+
+    [Fact]
     public async Task Publish_freezes_the_version_and_an_edit_makes_the_next_draft()
     {
         await using var database = await CreateAsync();

@@ -47,6 +47,11 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
     {
         var report = Check(scenario, roster);
         await using var db = await contextFactory.CreateDbContextAsync(ct);
+        if (await OverlapAsync(db, siteId, scenario.FirstDate, scenario.Days, ct) is { } other)
+        {
+            throw new RosterSaveException(OverlapMessage(scenario.FirstDate, scenario.Days, other));
+        }
+
         var entity = new RosterEntity
         {
             SiteId = siteId,
@@ -69,6 +74,44 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
         await db.SaveChangesAsync(ct);
         return entity;
     }
+
+    /// <summary>
+    /// The horizon (first date and days) of a site's rosters that holds <paramref name="date"/>, if any: a roster planned
+    /// for two or four weeks holds every day of them, so its later weeks open it rather than a week of their own.
+    /// </summary>
+    public async Task<(LocalDate FirstDate, int Days)?> HorizonHoldingAsync(string siteId, LocalDate date, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var earliest = date.PlusDays(-MaxHorizonDays);
+        var candidates = await db.Rosters.AsNoTracking().Where(r => r.SiteId == siteId && r.FirstDate <= date && r.FirstDate > earliest)
+            .Select(r => new { r.FirstDate, r.Days, r.Number }).ToListAsync(ct);
+        var holding = candidates.Where(r => r.FirstDate.PlusDays(r.Days) > date).OrderByDescending(r => r.FirstDate).ThenByDescending(r => r.Number).FirstOrDefault();
+        return holding is null ? null : (holding.FirstDate, holding.Days);
+    }
+
+    /// <summary>Why a horizon of <paramref name="days"/> from <paramref name="firstDate"/> cannot be planned (it overlaps
+    /// another horizon of the site, which would put two rosters on the same days), or null when it can.</summary>
+    public async Task<string?> OverlapRefusalAsync(string siteId, LocalDate firstDate, int days, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        return await OverlapAsync(db, siteId, firstDate, days, ct) is { } other ? OverlapMessage(firstDate, days, other) : null;
+    }
+
+    /// <summary>The longest horizon a roster may have (four weeks).</summary>
+    public const int MaxHorizonDays = 28;
+
+    private static async Task<(LocalDate FirstDate, int Days)?> OverlapAsync(SchedulerDbContext db, string siteId, LocalDate firstDate, int days, CancellationToken ct)
+    {
+        var end = firstDate.PlusDays(days);
+        var earliest = firstDate.PlusDays(-MaxHorizonDays);
+        var others = await db.Rosters.AsNoTracking().Where(r => r.SiteId == siteId && r.FirstDate != firstDate && r.FirstDate < end && r.FirstDate > earliest)
+            .Select(r => new { r.FirstDate, r.Days }).Distinct().ToListAsync(ct);
+        var other = others.FirstOrDefault(r => r.FirstDate.PlusDays(r.Days) > firstDate);
+        return other is null ? null : (other.FirstDate, other.Days);
+    }
+
+    private static string OverlapMessage(LocalDate firstDate, int days, (LocalDate FirstDate, int Days) other) =>
+        $"The {days} days from {firstDate:d MMM yyyy} overlap the roster planned for the {other.Days} days from {other.FirstDate:d MMM yyyy}: a day belongs to one roster. Plan from {other.FirstDate.PlusDays(other.Days):d MMM yyyy}, or open that roster.";
 
     public async Task<StoredRoster?> LoadAsync(long id, CancellationToken ct)
     {

@@ -116,6 +116,8 @@ public sealed class RosterJobs(PlanningService planning, RosterStore store, Site
 
     public RosterJob Start(LocalDate firstDate, int days, string startedBy, TimeSpan? limit = null)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(days, RosterStore.MaxHorizonDays);
         RosterJob job;
         lock (_gate)
         {
