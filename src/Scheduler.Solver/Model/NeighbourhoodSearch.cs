@@ -117,6 +117,7 @@ internal static class NeighbourhoodSearch
                 result = NeighbourhoodStep.Run(m.Cp, current, fixedVars, parameters + ",cp_model_presolve:false", ct);
             }
 
+            NativeMemory.Release(); // the step's model and CP-SAT's arenas, before the next step allocates its own
             var candidateObjective = result is null ? long.MaxValue : Polish.RepairFlows(m, result.Value.Values, result.Value.Objective);
             if (result is not null && candidateObjective < objective)
             {
