@@ -98,6 +98,7 @@ public static class RosterSolver
             callback.Offer(RosterExtractor.Capture(model, v => bestValues[v.GetIndex()], l => bestValues[l.GetIndex()] != 0, warmObjective)); // the greedy roster, completed: a valid first roster within seconds
             NeighbourhoodStep.HintAll(model.Cp, bestValues);
         }
+        NativeMemory.Release();
 
         // Column generation over whole schedules: the lower bound, and a second start (a roster combined from its columns).
         long? cgBound = null;
@@ -134,9 +135,18 @@ public static class RosterSolver
         // CP-SAT's own search first (it also proves the bound), then focused neighbourhood search for the rest.
         var searchShare = options.TimeLimit.TotalSeconds <= 10 || options.Engine == RosterEngine.CpSat ? 1.0 : SearchShare;
         var remaining = options.TimeLimit - clock.Elapsed;
-        var solver = new CpSolver { StringParameters = Parameters(options with { TimeLimit = remaining * searchShare > TimeSpan.FromSeconds(1) ? remaining * searchShare : TimeSpan.FromSeconds(1) }) };
-        using var registration = ct.Register(solver.StopSearch);
-        var status = solver.Solve(model.Cp, callback);
+        NativeMemory.Release();
+        // On a huge model with a roster in hand CP-SAT's whole-model search is skipped: on the 1,000-agent week it found
+        // nothing in its share (18-30 s) and raised the peak by 0.6 GB; the neighbourhood steps improve from the start.
+        var status = CpSolverStatus.Unknown;
+        CpSolver? solver = null;
+        if (options.Engine == RosterEngine.CpSat || bestValues is null || model.Cp.Model.Variables.Count <= WholeModelSearchLimit)
+        {
+            solver = new CpSolver { StringParameters = Parameters(options with { TimeLimit = remaining * searchShare > TimeSpan.FromSeconds(1) ? remaining * searchShare : TimeSpan.FromSeconds(1) }) };
+            using var registration = ct.Register(solver.StopSearch);
+            status = solver.Solve(model.Cp, callback);
+        }
+
         if (status == CpSolverStatus.Unknown && bestValues is null && callback.Best is null && !ct.IsCancellationRequested && options.TimeLimit - clock.Elapsed > TimeSpan.FromSeconds(1))
         {
             // No roster yet (no complete warm start, nothing in CP-SAT's share): the neighbourhood search needs one to
@@ -146,7 +156,7 @@ public static class RosterSolver
             status = solver.Solve(model.Cp, callback);
         }
 
-        if (solver.Response?.Solution is { Count: > 0 } found && callback.FromSearch)
+        if (solver?.Response?.Solution is { Count: > 0 } found && callback.FromSearch)
         {
             long[] values = [.. found];
             var repaired = Polish.RepairFlows(model, values, callback.Best!.Objective);
@@ -169,11 +179,11 @@ public static class RosterSolver
 
         if (callback.Best is null)
         {
-            return new SolveResult(SolveStatus.Unknown, null, null, (long)solver.BestObjectiveBound, null, null, clock.Elapsed, [], null);
+            return new SolveResult(SolveStatus.Unknown, null, null, (long)(solver?.BestObjectiveBound ?? 0), null, null, clock.Elapsed, [], null);
         }
 
         var roster = RosterExtractor.Extract(model, callback.Best);
-        var bound = (long)Math.Ceiling(solver.BestObjectiveBound - 1e-6);
+        var bound = solver is null ? 0 : (long)Math.Ceiling(solver.BestObjectiveBound - 1e-6);
         bound = Math.Max(Math.Max(bound, cgBound ?? 0), 0); // every cost is non-negative
 
         var objective = Polish.Objective(model, callback.Best);
@@ -197,6 +207,10 @@ public static class RosterSolver
     /// neighbourhood search takes over. On two cores CP-SAT spends most of a long search in presolve and the LP; the
     /// focused neighbourhood steps improve big weeks faster (docs/benchmarks/roster.md).</summary>
     internal const double SearchShare = 0.1;
+
+    /// <summary>Above this many variables CP-SAT's whole-model search is skipped once a roster is in hand (the
+    /// 1,000-agent week has 610,068; the 50-agent week 118,483).</summary>
+    internal const int WholeModelSearchLimit = 400_000;
 
     internal static RosterModel Build(RosterScenario scenario, Roster? baseline, bool withAssumptions)
     {
