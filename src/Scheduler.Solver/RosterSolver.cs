@@ -116,6 +116,12 @@ public static class RosterSolver
                 callback.RaiseBound(b);
             }, ct);
             var combined = columns.Rounds > 0 && !columns.Infeasible ? columns.Combined(options.TimeLimit * CombineShare, options.Seed, ct) : null;
+            if (Environment.GetEnvironmentVariable("SCHEDULER_NO_IMPROVE") is null && !columns.Infeasible && (combined ?? (callback.Best is { } greedy ? RosterExtractor.Extract(model, greedy) : null)) is { } start && !ct.IsCancellationRequested)
+            {
+                // Every agent's best schedule given everyone else, over all schedules (the labelling), in turns.
+                combined = columns.Improve(start, options.TimeLimit * ImproveShare, options.Seed, ct);
+            }
+
             if (combined is not null && !ct.IsCancellationRequested && WarmStart.FromRoster(model, combined, options) is { } fromLp)
             {
                 var values = fromLp.Solution;
@@ -198,6 +204,10 @@ public static class RosterSolver
 
     /// <summary>Share of the time limit the LP's columns may take to be combined into a roster.</summary>
     internal const double CombineShare = 0.1;
+
+    /// <summary>Share of the time limit for improving that roster agent by agent over every schedule (it stops earlier
+    /// once a whole round changes nothing).</summary>
+    internal const double ImproveShare = 0.2;
 
     /// <summary>The column generation sums the coverage rows of each hour: a valid relaxation whose LP solves several
     /// times faster than one with a row per quarter-hour (docs/decisions/009).</summary>

@@ -136,6 +136,130 @@ internal sealed partial class RosterColumnGeneration
         return RosterOf(choice);
     }
 
+    /// <summary>
+    /// Improves a roster one agent at a time over every schedule the agent may work, not only the pool: given everyone
+    /// else, the value of one more agent of the agent's group on duty in each interval is exact (the change of that
+    /// interval's under- and over-coverage, by maximum flow), so the labelling with those values finds the agent's
+    /// schedule (shifts and break slots) that lowers the roster's cost most. Agents take turns in a random order until
+    /// a whole round improves nothing or the time is up. Each new schedule joins the agent's pool. Agents whose
+    /// schedule in <paramref name="start"/> the labelling cannot represent (a shift it would not offer) keep it.
+    /// </summary>
+    /// <remarks>Fairness and start consistency are not in a column's cost (decision 009): a move may worsen them by a few
+    /// units while it gains coverage; the returned roster is the last one, and the caller compares exact costs.</remarks>
+    public Roster Improve(Roster start, TimeSpan limit, int seed, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var agents = _scenario.Agents.Count;
+        var count = _scenario.Grid.Count;
+        var current = new ScheduleColumn?[agents];
+        var duty = new int[count][];
+        for (var t = 0; t < count; t++)
+        {
+            duty[t] = new int[_groups.Count];
+        }
+
+        for (var a = 0; a < agents; a++)
+        {
+            current[a] = ColumnOf(a, start);
+            foreach (var t in current[a]?.Duty ?? FixedDuty(a, start))
+            {
+                duty[t][_groupOf[a]]++;
+            }
+        }
+
+        var groupSkills = _groups.Select(g => g.SkillIndices).ToList();
+        var required = Enumerable.Range(0, count).Select(t => _scenario.Skills.Select(s => _scenario.Requirements[s][t]).ToArray()).ToArray();
+        long Cost(int t, int[] counts)
+        {
+            var covered = Domain.Rostering.CoverageFlow.Covered(counts, groupSkills, required[t]).Sum();
+            return (_rules.UnderCoverage * (_total[t] - covered)) + (_rules.OverCoverage * Math.Max(0, counts.Sum() - _total[t]));
+        }
+
+        var random = new Random(seed);
+        var price = new double[count];
+        var marginal = new long[count];
+        var improved = true;
+        while (improved && !ct.IsCancellationRequested && clock.Elapsed < limit)
+        {
+            improved = false;
+            foreach (var a in Enumerable.Range(0, agents).OrderBy(_ => random.Next()))
+            {
+                if (current[a] is not { } was || clock.Elapsed >= limit || ct.IsCancellationRequested)
+                {
+                    continue;
+                }
+
+                var g = _groupOf[a];
+                foreach (var t in was.Duty)
+                {
+                    duty[t][g]--;
+                }
+
+                for (var t = 0; t < count; t++)
+                {
+                    if (_total[t] == 0)
+                    {
+                        marginal[t] = 0;
+                        price[t] = -_idle[t]; // idle staffing is in the column's own cost
+                        continue;
+                    }
+
+                    var without = Cost(t, duty[t]);
+                    duty[t][g]++;
+                    marginal[t] = Cost(t, duty[t]) - without;
+                    duty[t][g]--;
+                    price[t] = -marginal[t];
+                }
+
+                long Total(ScheduleColumn c) => c.Cost + c.Duty.Sum(t => marginal[t]);
+                var (found, _) = _pricing[a].Price(new OptionPrices(_options, price), 1, _idle);
+                var next = was;
+                if (found.Count > 0 && Total(found[0]) < Total(was))
+                {
+                    next = found[0];
+                    Add(next);
+                    improved = true;
+                }
+
+                current[a] = next;
+                foreach (var t in next.Duty)
+                {
+                    duty[t][g]++;
+                }
+            }
+        }
+
+        var shifts = new List<ShiftAssignment>();
+        for (var a = 0; a < agents; a++)
+        {
+            shifts.AddRange(current[a] is { } c ? Shifts(c) : start.For(_scenario.Agents[a].Id));
+        }
+
+        return new Roster([.. shifts.OrderBy(s => s.Date).ThenBy(s => s.AgentId, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>The intervals an agent is on duty in a roster, read from its shifts and breaks (for schedules the
+    /// labelling cannot represent).</summary>
+    private IEnumerable<int> FixedDuty(int a, Roster roster)
+    {
+        var grid = _scenario.Grid;
+        foreach (var shift in roster.For(_scenario.Agents[a].Id))
+        {
+            if (_catalog.Find(shift) is not { } option)
+            {
+                continue;
+            }
+
+            for (var t = option.FirstInterval; t >= 0 && t < option.FirstInterval + option.IntervalCount; t++)
+            {
+                if (!Domain.Rostering.Rules.Breaks.Takes(shift, grid.Intervals[t].Start))
+                {
+                    yield return t;
+                }
+            }
+        }
+    }
+
     /// <summary>The column of agent a with the largest λ at the last master solve (the first column before any).</summary>
     private int Heaviest(int a)
     {
