@@ -116,7 +116,7 @@ public static class RosterSolver
                 callback.RaiseBound(b);
             }, ct);
             var combined = columns.Rounds > 0 && !columns.Infeasible ? columns.Combined(options.TimeLimit * CombineShare, options.Seed, ct) : null;
-            if (Environment.GetEnvironmentVariable("SCHEDULER_NO_IMPROVE") is null && !columns.Infeasible && (combined ?? (callback.Best is { } greedy ? RosterExtractor.Extract(model, greedy) : null)) is { } start && !ct.IsCancellationRequested)
+            if (!columns.Infeasible && (combined ?? (callback.Best is { } greedy ? RosterExtractor.Extract(model, greedy) : null)) is { } start && !ct.IsCancellationRequested)
             {
                 // Every agent's best schedule given everyone else, over all schedules (the labelling), in turns.
                 combined = columns.Improve(start, options.TimeLimit * ImproveShare, options.Seed, ct);

@@ -178,6 +178,79 @@ internal sealed partial class RosterColumnGeneration
         var random = new Random(seed);
         var price = new double[count];
         var marginal = new long[count];
+
+        // Coverage costs cached per interval (and per group with one more agent on duty), recomputed only after the
+        // interval's duty changed: a move changes a few hundred intervals, a response reads them all.
+        var version = new int[count];
+        var baseCost = new long[count];
+        var baseAt = Enumerable.Repeat(-1, count).ToArray();
+        var plusCost = new long[_groups.Count][];
+        var plusAt = new int[_groups.Count][];
+        for (var g = 0; g < _groups.Count; g++)
+        {
+            plusCost[g] = new long[count];
+            plusAt[g] = Enumerable.Repeat(-1, count).ToArray();
+        }
+
+        long CostNow(int t)
+        {
+            if (baseAt[t] != version[t])
+            {
+                baseCost[t] = Cost(t, duty[t]);
+                baseAt[t] = version[t];
+            }
+
+            return baseCost[t];
+        }
+
+        long CostPlusOne(int t, int g)
+        {
+            if (plusAt[g][t] != version[t])
+            {
+                duty[t][g]++;
+                plusCost[g][t] = Cost(t, duty[t]);
+                duty[t][g]--;
+                plusAt[g][t] = version[t];
+            }
+
+            return plusCost[g][t];
+        }
+
+        // The agent's best schedule given everyone else's duty (the agent's own taken out), and its exact total: own
+        // cost plus what it changes in coverage. The agent's current schedule's total is given for comparison.
+        (ScheduleColumn? Best, long BestTotal, long WasTotal) Respond(int a, ScheduleColumn? was)
+        {
+            var g = _groupOf[a];
+            for (var t = 0; t < count; t++)
+            {
+                if (_total[t] == 0)
+                {
+                    marginal[t] = 0;
+                    price[t] = -_idle[t]; // idle staffing is in the column's own cost
+                    continue;
+                }
+
+                marginal[t] = CostPlusOne(t, g) - CostNow(t);
+                price[t] = -marginal[t];
+            }
+
+            long Total(ScheduleColumn c) => c.Cost + c.Duty.Sum(t => marginal[t]);
+            var (found, _) = _pricing[a].Price(new OptionPrices(_options, price), 1, _idle);
+            return found.Count == 0 ? (null, long.MaxValue, was is null ? long.MaxValue : Total(was)) : (found[0], Total(found[0]), was is null ? long.MaxValue : Total(was));
+        }
+
+        void Take(int a, ScheduleColumn column, int sign)
+        {
+            foreach (var t in column.Duty)
+            {
+                duty[t][_groupOf[a]] += sign;
+                version[t]++;
+            }
+        }
+
+        // Descent: each agent in turn moves to their best response, until a whole round moves nobody. (A ruin-and-recreate
+        // loop after it, taking ten random agents out and putting them back at their best responses, was tried on the
+        // 200-agent week: 104 attempts in 13 s, none better, so it is not kept.)
         var improved = true;
         while (improved && !ct.IsCancellationRequested && clock.Elapsed < limit)
         {
@@ -189,43 +262,16 @@ internal sealed partial class RosterColumnGeneration
                     continue;
                 }
 
-                var g = _groupOf[a];
-                foreach (var t in was.Duty)
+                Take(a, was, -1);
+                var (best, bestTotal, wasTotal) = Respond(a, was);
+                if (best is not null && bestTotal < wasTotal)
                 {
-                    duty[t][g]--;
-                }
-
-                for (var t = 0; t < count; t++)
-                {
-                    if (_total[t] == 0)
-                    {
-                        marginal[t] = 0;
-                        price[t] = -_idle[t]; // idle staffing is in the column's own cost
-                        continue;
-                    }
-
-                    var without = Cost(t, duty[t]);
-                    duty[t][g]++;
-                    marginal[t] = Cost(t, duty[t]) - without;
-                    duty[t][g]--;
-                    price[t] = -marginal[t];
-                }
-
-                long Total(ScheduleColumn c) => c.Cost + c.Duty.Sum(t => marginal[t]);
-                var (found, _) = _pricing[a].Price(new OptionPrices(_options, price), 1, _idle);
-                var next = was;
-                if (found.Count > 0 && Total(found[0]) < Total(was))
-                {
-                    next = found[0];
-                    Add(next);
+                    current[a] = best;
+                    Add(best);
                     improved = true;
                 }
 
-                current[a] = next;
-                foreach (var t in next.Duty)
-                {
-                    duty[t][g]++;
-                }
+                Take(a, current[a]!, +1);
             }
         }
 
