@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using NodaTime;
 
 namespace Scheduler.EndToEnd.Tests;
 
@@ -115,6 +116,35 @@ public sealed class SupervisorTests(AppFixture app)
         await Assertions.Expect(page.Locator("[data-testid=coverage-map] tbody tr")).ToHaveCountAsync(7, new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("[data-testid=gaps] tbody tr").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "coverage.png"), FullPage = true });
+        await page.Context.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Roster_PlannedForTwoWeeks_ShowsBothAndOpensFromItsSecondWeek()
+    {
+        // Far enough ahead of the planning week that no other test plans it.
+        var zone = DateTimeZoneProviders.Tzdb["Asia/Dhaka"];
+        var today = SystemClock.Instance.GetCurrentInstant().InZone(zone).Date;
+        var first = today.PlusWeeks(6).Previous(IsoDayOfWeek.Sunday);
+        var page = await app.SignInAsync("sabbir");
+        await app.OpenAsync(page, $"/roster?week={first:yyyy-MM-dd}");
+        await page.SelectOptionAsync("[data-testid=weeks]", "2");
+        await page.ClickAsync("[data-testid=generate]");
+        var status = page.Locator("[data-testid=status]");
+        await Assertions.Expect(status).ToHaveTextAsync("Draft v1", new() { Timeout = 180_000 });
+        await Assertions.Expect(page.Locator("[data-testid=horizon]")).ToContainTextAsync($"2 weeks from {first.ToString("ddd d MMM yyyy", null)}");
+        await Assertions.Expect(page.Locator("[data-testid=roster-grid] thead th")).ToHaveCountAsync(16); // the agent, 14 days and the paid hours
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "roster-two-weeks.png") });
+
+        // The second week opens the same two-week roster; planning a week that overlaps it is refused.
+        await app.OpenAsync(page, $"/roster?week={first.PlusDays(9):yyyy-MM-dd}");
+        await Assertions.Expect(page.Locator("[data-testid=horizon]")).ToContainTextAsync($"2 weeks from {first.ToString("ddd d MMM yyyy", null)}");
+        await Assertions.Expect(status).ToHaveTextAsync("Draft v1");
+        await app.OpenAsync(page, $"/roster?week={first.PlusDays(-7):yyyy-MM-dd}");
+        await page.SelectOptionAsync("[data-testid=weeks]", "2");
+        await page.ClickAsync("[data-testid=generate]");
+        await Assertions.Expect(page.GetByText("overlap the roster planned for the 14 days")).ToBeVisibleAsync();
+        await Assertions.Expect(status).ToHaveCountAsync(0); // nothing was planned for that week
         await page.Context.DisposeAsync();
     }
 
