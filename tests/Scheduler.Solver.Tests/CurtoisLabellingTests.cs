@@ -22,7 +22,7 @@ public sealed class CurtoisLabellingTests
     public void Price_RandomTinyInstances_MinimumEqualsBruteForce(int seed)
     {
         var random = new Random(seed);
-        for (var round = 0; round < 12; round++)
+        for (var round = 0; round < 40; round++)
         {
             var instance = RandomInstance(random);
             var cost = RandomCost(random, instance);
@@ -56,7 +56,7 @@ public sealed class CurtoisLabellingTests
     public void Price_Beam_ReturnsOnlyValidSchedulesNoCheaperThanTheMinimum(int seed)
     {
         var random = new Random(seed);
-        for (var round = 0; round < 12; round++)
+        for (var round = 0; round < 40; round++)
         {
             var instance = RandomInstance(random);
             var cost = RandomCost(random, instance);
@@ -100,8 +100,10 @@ public sealed class CurtoisLabellingTests
     [Theory]
     [InlineData("Instance3.txt", 21)]
     [InlineData("Instance8.txt", 22)]
-    [InlineData("Instance13.txt", 23)]
-    [InlineData("Instance14.txt", 24)]
+    [InlineData("Instance1.txt", 23)]
+    [InlineData("Instance5.txt", 24)]
+    [InlineData("Instance16.txt", 25)]
+    [InlineData("Instance17.txt", 26)]
     public void Price_RealEmployees_MinimumEqualsCpSat(string file, int seed)
     {
         var full = CurtoisReader.Read(CurtoisFiles.Path(file));

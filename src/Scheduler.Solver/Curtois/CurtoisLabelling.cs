@@ -158,9 +158,11 @@ internal sealed class CurtoisLabelling
         {
             most[d] = new int[states];
             var next = d + 1;
-            var weekendOff = noWeekends && CurtoisInstance.IsWeekend(next);
             for (var state = 0; state < states; state++)
             {
+                // With the weekends used up, no weekend day may be worked, except a Sunday after a worked Saturday (the
+                // same weekend, already counted).
+                var weekendOff = noWeekends && CurtoisInstance.IsWeekend(next) && !(next % 7 == 6 && Decode(state).Last >= 0);
                 var best = int.MinValue;
                 if (open[next].Length == 0 || open[next][0] != FixedWork)
                 {
