@@ -155,10 +155,10 @@ internal sealed class ColumnGeneration
         }
 
         var flat = new double[days, types];
-        // The beam under cover prices first; when its greedy choices leave the hard rules unreachable, the exact search
-        // with no prices (every schedule costs the same, so dominance is by resources alone and the search is small)
-        // finds any feasible schedule; then a wider beam; then CP-SAT.
-        foreach (var (beam, costs) in new[] { (1, cost), (0, flat), (8, cost) })
+        // The beam under cover prices first, then a wider one; when their greedy choices leave the hard rules unreachable,
+        // the exact search with no prices (every schedule costs the same, so dominance is by resources alone), then a
+        // beam with no prices; then CP-SAT.
+        foreach (var (beam, costs) in new[] { (1, cost), (8, cost), (0, flat), (8, flat) })
         {
             var result = _labelling[e].Price(costs, beam: beam, budget: InitialBudget);
             if (result.Schedules.Count > 0)
@@ -179,7 +179,7 @@ internal sealed class ColumnGeneration
     }
 
     /// <summary>Labels the exact search for a first schedule may create.</summary>
-    private const long InitialBudget = 2_000_000;
+    private const long InitialBudget = 300_000;
 
     /// <summary>Labels the exact pricing may create per employee before it gives up for good on that employee.</summary>
     private const long PricingBudget = 300_000;
