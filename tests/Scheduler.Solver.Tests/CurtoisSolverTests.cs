@@ -72,11 +72,22 @@ public sealed class CurtoisSolverTests
         return (result, report);
     }
 
-    private static string Curtois(string file)
+    private static string Curtois(string file) => CurtoisFiles.Path(file);
+
+    private sealed class CancelAfterFirst(CancellationTokenSource cancel) : IProgress<SolveProgress>
+    {
+        public void Report(SolveProgress value) => cancel.Cancel();
+    }
+}
+
+/// <summary>The benchmark's instance files, found beside the repository (../shared/benchmarks/curtois).</summary>
+internal static class CurtoisFiles
+{
+    public static string Path(string file)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "shared", "benchmarks", "curtois", file);
+            var candidate = System.IO.Path.Combine(dir.FullName, "shared", "benchmarks", "curtois", file);
             if (File.Exists(candidate))
             {
                 return candidate;
@@ -84,10 +95,5 @@ public sealed class CurtoisSolverTests
         }
 
         throw new InvalidOperationException($"shared/benchmarks/curtois/{file} not found beside the repository");
-    }
-
-    private sealed class CancelAfterFirst(CancellationTokenSource cancel) : IProgress<SolveProgress>
-    {
-        public void Report(SolveProgress value) => cancel.Cancel();
     }
 }

@@ -24,6 +24,9 @@ internal sealed class ColumnGeneration
     private readonly List<Column>[] _columns;
     private readonly HashSet<string>[] _keys;
     private readonly Pricing[] _pricing;
+    private readonly CurtoisLabelling[] _labelling;
+    private readonly double[][,] _requestCost; // per employee, [day, shift]: the requests' cost of working that shift
+    private readonly bool[] _labellingTooBig; // the exact labelling ran out of its budget once for this employee: not tried again
     private readonly int[,] _coverRow; // (day, shift) -> index into instance.Cover, or -1
 
     public ColumnGeneration(CurtoisInstance instance)
@@ -33,6 +36,9 @@ internal sealed class ColumnGeneration
         _columns = [.. Enumerable.Range(0, employees).Select(_ => new List<Column>())];
         _keys = [.. Enumerable.Range(0, employees).Select(_ => new HashSet<string>(StringComparer.Ordinal))];
         _pricing = new Pricing[employees];
+        _labelling = [.. Enumerable.Range(0, employees).Select(e => new CurtoisLabelling(instance, e))];
+        _requestCost = [.. Enumerable.Range(0, employees).Select(e => RequestCosts(instance, e))];
+        _labellingTooBig = new bool[employees];
         _coverRow = new int[instance.Days, instance.ShiftTypes.Count];
         for (var d = 0; d < instance.Days; d++)
         {
@@ -71,56 +77,172 @@ internal sealed class ColumnGeneration
 
     /// <summary>
     /// A first roster without any search over the whole: every hard rule of the benchmark concerns one employee, so a
-    /// feasible schedule per employee is a feasible roster. Each employee's pricing model is solved with a price on
-    /// every required (day, shift), which steers schedules towards the cover; the schedules become the first columns.
+    /// feasible schedule per employee is a feasible roster. Employees are scheduled one after the other by the
+    /// labelling (<see cref="CurtoisLabelling"/>, a beam: milliseconds per employee even on year-long horizons) under
+    /// cover prices: a (day, shift) still short of its requirement attracts (minus the under-cover weight), one already
+    /// met repels (plus the over-cover weight), and the employee's requests count as in the penalty. An employee the
+    /// beam finds no schedule for gets a wider beam, then the exact labelling, then CP-SAT's first feasible schedule.
+    /// The schedules become the first columns.
     /// </summary>
     public CurtoisRoster? InitialRoster(DateTime deadlineUtc, int workers, int seed, CancellationToken ct)
     {
         var employees = _instance.Employees.Count;
-        var price = _instance.Cover.Select(c => c.Required > 0 ? c.WeightUnder / 2.0 : -c.WeightOver).ToArray();
-        var roster = new CurtoisRoster(employees, _instance.Days);
-        var found = new bool[employees];
-        Parallel.For(0, employees, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers) }, e =>
+        var days = _instance.Days;
+        var types = _instance.ShiftTypes.Count;
+        var roster = new CurtoisRoster(employees, days);
+        var short_ = new int[days, types];
+        foreach (var c in _instance.Cover)
+        {
+            short_[c.Day, c.Shift] = c.Required;
+        }
+
+        // Employees in batches of one per worker, each batch priced against the cover the earlier batches left short.
+        var failed = false;
+        for (var first = 0; first < employees && !failed; first += Math.Max(1, workers))
         {
             if (ct.IsCancellationRequested)
             {
-                return;
+                return null;
             }
 
-            // On a year-long horizon a single employee's first feasible schedule alone can take CP-SAT seconds: take
-            // the first one there, and search for a better one only on shorter horizons.
-            var left = (deadlineUtc - DateTime.UtcNow).TotalSeconds;
-            var result = _instance.Days <= LongHorizonDays && left > 0
-                ? Price(e, 0, price, TimeSpan.FromSeconds(Math.Min(left, PricingSeconds)), seed, stopAtFirst: false)
-                : (Schedules: [], LowerBound: double.NaN, Proven: false);
-            left = (deadlineUtc - DateTime.UtcNow).TotalSeconds;
-            if (result.Schedules.Count == 0 && left > 0)
+            var batch = Enumerable.Range(first, Math.Min(Math.Max(1, workers), employees - first)).ToList();
+            var chosen = new int[batch.Count][];
+            Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers) }, i =>
             {
-                result = Price(e, 0, price, TimeSpan.FromSeconds(left), seed, stopAtFirst: true);
-            }
+                chosen[i] = FirstSchedule(batch[i], short_, deadlineUtc, seed)!;
+            });
 
-            if (result.Schedules.Count > 0)
+            for (var i = 0; i < batch.Count; i++)
             {
-                var schedule = result.Schedules[^1];
-                lock (_columns[e])
+                var schedule = chosen[i];
+                if (schedule is null)
                 {
-                    AddColumn(e, schedule);
+                    failed = true;
+                    continue;
                 }
 
-                for (var d = 0; d < _instance.Days; d++)
+                var e = batch[i];
+                AddColumn(e, schedule);
+                for (var d = 0; d < days; d++)
                 {
                     roster[e, d] = schedule[d];
+                    if (schedule[d] >= 0)
+                    {
+                        short_[d, schedule[d]]--;
+                    }
                 }
-
-                found[e] = true;
             }
-        });
+        }
 
-        return found.All(f => f) ? roster : null;
+        return failed ? null : roster;
     }
 
-    /// <summary>Horizons longer than this (in days) get a first feasible schedule per employee, not a searched one.</summary>
-    private const int LongHorizonDays = 182;
+    /// <summary>One employee's schedule for the first roster, or null when none is found in time.</summary>
+    private int[]? FirstSchedule(int e, int[,] short_, DateTime deadlineUtc, int seed)
+    {
+        var days = _instance.Days;
+        var types = _instance.ShiftTypes.Count;
+        var cost = (double[,])_requestCost[e].Clone();
+        for (var d = 0; d < days; d++)
+        {
+            for (var s = 0; s < types; s++)
+            {
+                if (_coverRow[d, s] is var row and >= 0)
+                {
+                    cost[d, s] += short_[d, s] > 0 ? -_instance.Cover[row].WeightUnder : _instance.Cover[row].WeightOver;
+                }
+            }
+        }
+
+        var flat = new double[days, types];
+        // The beam under cover prices first, then a wider one; when their greedy choices leave the hard rules unreachable,
+        // the exact search with no prices (every schedule costs the same, so dominance is by resources alone), then a
+        // beam with no prices; then CP-SAT.
+        foreach (var (beam, costs) in new[] { (1, cost), (8, cost), (0, flat), (8, flat) })
+        {
+            var result = _labelling[e].Price(costs, beam: beam, budget: InitialBudget);
+            if (result.Schedules.Count > 0)
+            {
+                return result.Schedules[0].Schedule;
+            }
+
+            if (result.Exact)
+            {
+                return null; // proved: this employee has no schedule that keeps the hard rules
+            }
+        }
+
+        var left = (deadlineUtc - DateTime.UtcNow).TotalSeconds;
+        var price = _instance.Cover.Select(c => c.Required > 0 ? c.WeightUnder / 2.0 : -c.WeightOver).ToArray();
+        var fallback = left > 0 ? Price(e, 0, price, TimeSpan.FromSeconds(left), seed, stopAtFirst: true) : (Schedules: [], LowerBound: double.NaN, Proven: false);
+        return fallback.Schedules.Count > 0 ? fallback.Schedules[^1] : null;
+    }
+
+    /// <summary>Labels the exact search for a first schedule may create.</summary>
+    private const long InitialBudget = 300_000;
+
+    /// <summary>Labels the exact pricing may create per employee before it gives up for good on that employee.</summary>
+    private const long PricingBudget = 300_000;
+
+    /// <summary>Beam width of the pricing when the exact labelling is too big: columns, but no bound.</summary>
+    private const int PricingBeam = 4;
+
+    /// <summary>
+    /// Pricing by the labelling: exact when it fits its budget (the least reduced cost is then the true minimum, and
+    /// the Lagrangian bound holds), otherwise a beam that gives columns but no bound. Null when neither finds a schedule
+    /// of negative reduced cost without proving there is none: the caller then asks CP-SAT (which also bounds).
+    /// </summary>
+    private (List<int[]> Schedules, double LowerBound, bool Proven)? PriceByLabelling(int e, double convexityDual, double[] coverDual)
+    {
+        var days = _instance.Days;
+        var types = _instance.ShiftTypes.Count;
+        var cost = (double[,])_requestCost[e].Clone();
+        for (var d = 0; d < days; d++)
+        {
+            for (var s = 0; s < types; s++)
+            {
+                if (_coverRow[d, s] is var row and >= 0)
+                {
+                    cost[d, s] -= coverDual[row];
+                }
+            }
+        }
+
+        var constant = _instance.OnRequests.Where(r => r.Employee == e).Sum(r => (double)r.Weight) - convexityDual;
+        var fixedCells = _fixed?[e];
+        if (!_labellingTooBig[e])
+        {
+            var exact = _labelling[e].Price(cost, fixedCells, keep: ColumnsPerPricing, budget: PricingBudget, below: -constant - 1e-6);
+            if (exact.Exact)
+            {
+                return ([.. exact.Schedules.Select(x => x.Schedule)], constant + exact.Least, true);
+            }
+
+            _labellingTooBig[e] = true;
+        }
+
+        var beam = _labelling[e].Price(cost, fixedCells, keep: ColumnsPerPricing, beam: PricingBeam, below: -constant - 1e-6);
+        return beam.Schedules.Count > 0 ? ([.. beam.Schedules.Select(x => x.Schedule)], double.NaN, false) : null;
+    }
+
+    /// <summary>Schedules of negative reduced cost the labelling returns per employee and round, cheapest first.</summary>
+    private const int ColumnsPerPricing = 5;
+
+    private static double[,] RequestCosts(CurtoisInstance instance, int e)
+    {
+        var cost = new double[instance.Days, instance.ShiftTypes.Count];
+        foreach (var r in instance.OnRequests.Where(r => r.Employee == e))
+        {
+            cost[r.Day, r.Shift] -= r.Weight;
+        }
+
+        foreach (var r in instance.OffRequests.Where(r => r.Employee == e))
+        {
+            cost[r.Day, r.Shift] += r.Weight;
+        }
+
+        return cost;
+    }
 
     /// <summary>Runs pricing rounds until no column improves the LP, the time is up, or it is cancelled.</summary>
     public void Run(DateTime deadlineUtc, int workers, int seed, CancellationToken ct)
@@ -297,7 +419,7 @@ internal sealed class ColumnGeneration
                 return;
             }
 
-            var result = Price(e, convexity[e], cover, TimeSpan.FromSeconds(Math.Min(left.TotalSeconds, PricingSeconds)), seed);
+            var result = PriceByLabelling(e, convexity[e], cover) ?? Price(e, convexity[e], cover, TimeSpan.FromSeconds(Math.Min(left.TotalSeconds, PricingSeconds)), seed);
             bounds[e] = result.LowerBound;
             if (!result.Proven)
             {
