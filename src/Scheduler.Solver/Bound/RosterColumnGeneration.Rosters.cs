@@ -216,9 +216,9 @@ internal sealed partial class RosterColumnGeneration
             return plusCost[g][t];
         }
 
-        // The agent's best schedule given everyone else's duty (the agent's own taken out), and its exact total: own
-        // cost plus what it changes in coverage. The agent's current schedule's total is given for comparison.
-        (ScheduleColumn? Best, long BestTotal, long WasTotal) Respond(int a, ScheduleColumn? was)
+        // The agent's best schedule given everyone else's duty (the agent's own taken out); marginal[t] then holds what
+        // one more agent of the agent's group on duty in t changes in coverage cost.
+        ScheduleColumn? Respond(int a)
         {
             var g = _groupOf[a];
             for (var t = 0; t < count; t++)
@@ -234,10 +234,12 @@ internal sealed partial class RosterColumnGeneration
                 price[t] = -marginal[t];
             }
 
-            long Total(ScheduleColumn c) => c.Cost + c.Duty.Sum(t => marginal[t]);
             var (found, _) = _pricing[a].Price(new OptionPrices(_options, price), 1, _idle);
-            return found.Count == 0 ? (null, long.MaxValue, was is null ? long.MaxValue : Total(was)) : (found[0], Total(found[0]), was is null ? long.MaxValue : Total(was));
+            return found.Count == 0 ? null : found[0];
         }
+
+        // A schedule's exact total given everyone else: its own cost plus what it changes in coverage.
+        long Total(ScheduleColumn c) => c.Cost + c.Duty.Sum(t => marginal[t]);
 
         void Take(int a, ScheduleColumn column, int sign)
         {
@@ -263,8 +265,7 @@ internal sealed partial class RosterColumnGeneration
                 }
 
                 Take(a, was, -1);
-                var (best, bestTotal, wasTotal) = Respond(a, was);
-                if (best is not null && bestTotal < wasTotal)
+                if (Respond(a) is { } best && Total(best) < Total(was))
                 {
                     current[a] = best;
                     Add(best);

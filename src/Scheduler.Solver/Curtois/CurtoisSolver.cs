@@ -41,7 +41,7 @@ public static class CurtoisSolver
         // A feasible roster at once, one employee at a time (every hard rule concerns one employee); its schedules are
         // the first columns of the column generation below.
         var columns = new ColumnGeneration(instance);
-        if (columns.InitialRoster(DateTime.UtcNow + options.TimeLimit, options.Workers, options.Seed, ct) is { } initial)
+        if (columns.InitialRoster(Deadline.In(options.TimeLimit), options.Workers, options.Seed, ct) is { } initial)
         {
             var values = m.Values(initial);
             best.Offer(values, m.Tighten(values));
@@ -70,7 +70,7 @@ public static class CurtoisSolver
         {
             // Column generation: a real lower bound, and schedules that a dive turns into a roster.
             columns.AddRoster(m.Roster(best.Values));
-            var cgUntil = DateTime.UtcNow + TimeSpan.FromSeconds((options.TimeLimit - clock.Elapsed).TotalSeconds * ColumnShare);
+            var cgUntil = Deadline.In(TimeSpan.FromSeconds((options.TimeLimit - clock.Elapsed).TotalSeconds * ColumnShare));
             columns.Run(cgUntil, options.Workers, options.Seed, ct);
             best.RaiseBound(columns.LowerBound);
             phases?.Report($"column generation: {columns.Rounds} rounds, {columns.ColumnCount} columns, LP {columns.LpValue:0.##}, bound {columns.LowerBound}, converged {columns.Converged}, t {clock.Elapsed.TotalSeconds:0.0}");
@@ -79,7 +79,7 @@ public static class CurtoisSolver
             for (var dive = 0; best.Objective > best.Bound && !ct.IsCancellationRequested && options.TimeLimit - clock.Elapsed > TimeSpan.FromSeconds(2); dive++)
             {
                 var left = options.TimeLimit - clock.Elapsed;
-                var diveUntil = DateTime.UtcNow + (left * (dive == 0 ? DiveShare : 0.5));
+                var diveUntil = Deadline.In(left * (dive == 0 ? DiveShare : 0.5));
                 var dived = columns.Dive(diveUntil, options.Workers, options.Seed + dive, ct, dive == 0 ? 0.125 : 0.0625, dive == 0 ? null : new Random(options.Seed + dive));
                 if (dived is null)
                 {
@@ -149,20 +149,20 @@ public static class CurtoisSolver
             progress?.Report(new SolveProgress(report.Penalty, bound, report.Penalty == 0 ? 0 : Math.Max(0, (report.Penalty - bound) / (double)report.Penalty), clock.Elapsed, solutions));
         }
 
-        var end = DateTime.UtcNow + options.TimeLimit;
+        var end = Deadline.In(options.TimeLimit);
         if (columns.InitialRoster(end, options.Workers, options.Seed, ct) is { } initial)
         {
             Offer(initial);
         }
 
         phases?.Report($"initial roster: {bestReport?.Penalty.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, t {clock.Elapsed.TotalSeconds:0.0}");
-        if (best is not null && !ct.IsCancellationRequested && DateTime.UtcNow < end)
+        if (best is not null && !ct.IsCancellationRequested && !end.HasPassed)
         {
-            columns.Run(DateTime.UtcNow + ((end - DateTime.UtcNow) * ColumnShare), options.Workers, options.Seed, ct);
+            columns.Run(Deadline.In(end.Left * ColumnShare), options.Workers, options.Seed, ct);
             phases?.Report($"column generation: {columns.Rounds} rounds, {columns.ColumnCount} columns, LP {columns.LpValue:0.##}, bound {columns.LowerBound}, t {clock.Elapsed.TotalSeconds:0.0}");
-            for (var dive = 0; !ct.IsCancellationRequested && end - DateTime.UtcNow > TimeSpan.FromSeconds(2); dive++)
+            for (var dive = 0; !ct.IsCancellationRequested && end.Left > TimeSpan.FromSeconds(2); dive++)
             {
-                var dived = columns.Dive(DateTime.UtcNow + ((end - DateTime.UtcNow) * (dive == 0 ? DiveShare : 1)), options.Workers, options.Seed + dive, ct, dive == 0 ? 0.125 : 0.0625, dive == 0 ? null : new Random(options.Seed + dive));
+                var dived = columns.Dive(Deadline.In(end.Left * (dive == 0 ? DiveShare : 1)), options.Workers, options.Seed + dive, ct, dive == 0 ? 0.125 : 0.0625, dive == 0 ? null : new Random(options.Seed + dive));
                 if (dived is null)
                 {
                     break;

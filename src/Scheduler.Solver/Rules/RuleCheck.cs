@@ -5,7 +5,7 @@ using Scheduler.Solver.Model;
 namespace Scheduler.Solver.Rules;
 
 /// <summary>A roster judged by one rule's CP-SAT face alone: whether the model allows it, and what it costs.</summary>
-public sealed record RuleVerdict(bool Feasible, long Penalty);
+internal sealed record RuleVerdict(bool Feasible, long Penalty);
 
 /// <summary>
 /// The CP-SAT face of one rule, checked on a given roster: the model built with only that rule (and the rules whose
@@ -13,7 +13,7 @@ public sealed record RuleVerdict(bool Feasible, long Penalty);
 /// roster's shifts and breaks fixed, then solved. The tests run the same table of tiny rosters through this and through
 /// the Domain rule of the same name, so the two faces cannot drift apart.
 /// </summary>
-public static class RuleCheck
+internal static class RuleCheck
 {
     public static RuleVerdict Judge(RosterScenario scenario, Roster roster, string rule, Roster? baseline = null)
     {
