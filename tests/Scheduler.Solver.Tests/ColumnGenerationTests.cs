@@ -112,7 +112,7 @@ public sealed class ColumnGenerationTests
     private static long PlainCpSat(RosterScenario scenario)
     {
         var model = RosterSolver.Build(scenario, null, withAssumptions: false);
-        var solver = new Google.OrTools.Sat.CpSolver { StringParameters = RosterSolver.Parameters(SolverTestKit.Quick with { TimeLimit = TimeSpan.FromSeconds(120) }) };
+        var solver = new Google.OrTools.Sat.CpSolver { StringParameters = RosterSolver.Parameters(SolverTestKit.Quick with { TimeLimit = TimeSpan.FromSeconds(300) }) };
         var status = solver.Solve(model.Cp);
         Assert.Equal(Google.OrTools.Sat.CpSolverStatus.Optimal, status); // CP-SAT proves these small ones
         return (long)Math.Round(solver.ObjectiveValue);

@@ -149,7 +149,7 @@ public sealed class CurtoisLabellingTests
         }
 
         m.Cp.Minimize(objective);
-        var solver = new CpSolver { StringParameters = "max_time_in_seconds:60,num_workers:2" };
+        var solver = new CpSolver { StringParameters = "max_time_in_seconds:240,num_workers:2" };
         var status = solver.Solve(m.Cp);
         Assert.Equal(CpSolverStatus.Optimal, status);
         return solver.ObjectiveValue / 100;

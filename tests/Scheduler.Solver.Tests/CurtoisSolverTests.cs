@@ -23,7 +23,9 @@ public sealed class CurtoisSolverTests
     {
         var instance = CurtoisReader.Read(Curtois("Instance1.txt"));
 
-        var (result, report) = SolveAndValidate(instance, TimeSpan.FromSeconds(20));
+        // The solve stops once the bound proves 607 (seconds on an idle machine); the limit leaves room for a machine
+        // busy with the other test assemblies, which run at the same time.
+        var (result, report) = SolveAndValidate(instance, TimeSpan.FromSeconds(90));
 
         Assert.Equal(607, report.Penalty);
         Assert.Equal(SolveStatus.Optimal, result.Status);
