@@ -29,6 +29,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.TryAddSingleton<HistoryStore>();
         services.TryAddSingleton<Planning.RosterStore>();
+        services.TryAddSingleton<Planning.SolveJobStore>();
         return services;
     }
 }

@@ -60,6 +60,9 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
 
     public DbSet<ShiftRequestEntity> ShiftRequests => Set<ShiftRequestEntity>();
 
+    /// <summary>Roster solves asked for, queued, running or ended (Quartz.NET runs them).</summary>
+    public DbSet<SolveJobEntity> SolveJobs => Set<SolveJobEntity>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<Instant>().HaveConversion<InstantToUnixMillisecondsConverter>();

@@ -27,6 +27,12 @@ public sealed record SolveOptions
 
     /// <summary>The roster to change as little as possible (re-solve after an absence); null for a fresh roster.</summary>
     public Roster? Baseline { get; init; }
+
+    /// <summary>
+    /// A roster to start from (a resumed solve's last checkpoint): used as the first roster when it fits the scenario,
+    /// without a penalty for leaving it (unlike <see cref="Baseline"/>).
+    /// </summary>
+    public Roster? Start { get; init; }
 }
 
 /// <summary>The engines <c>bench roster</c> compares (docs/benchmarks/roster.md).</summary>
@@ -44,7 +50,11 @@ public enum RosterEngine
 }
 
 /// <summary>A progress event: the best roster so far and how far it can still improve.</summary>
-public sealed record SolveProgress(long Objective, long Bound, double Gap, TimeSpan Elapsed, int Solutions);
+public sealed record SolveProgress(long Objective, long Bound, double Gap, TimeSpan Elapsed, int Solutions)
+{
+    /// <summary>The roster behind <see cref="Objective"/>, built on demand (for a checkpoint); null when not known.</summary>
+    public Func<Roster>? Roster { get; init; }
+}
 
 public enum SolveStatus
 {
@@ -90,6 +100,14 @@ public static class RosterSolver
         if (options.Engine == RosterEngine.CpSat)
         {
             model.Cp.ClearHints();
+        }
+        else if (options.Baseline is null && options.Start is { } start && WarmStart.FromRoster(model, start, options) is { } resumed)
+        {
+            // A resumed solve: its checkpoint is the first roster, and the search goes on from there.
+            bestValues = resumed.Solution;
+            var startObjective = Polish.RepairFlows(model, bestValues, resumed.Snapshot.Objective);
+            callback.Offer(RosterExtractor.Capture(model, v => bestValues[v.GetIndex()], l => bestValues[l.GetIndex()] != 0, startObjective));
+            NeighbourhoodStep.HintAll(model.Cp, bestValues);
         }
         else if (options.Baseline is null && WarmStart.Complete(model, options) is { } warm)
         {
@@ -285,7 +303,7 @@ public static class RosterSolver
             if (Best is { } best)
             {
                 var gap = best.Objective == 0 ? 0 : Math.Max(0, (best.Objective - _bound) / (double)Math.Abs(best.Objective));
-                progress?.Report(new SolveProgress(best.Objective, _bound, gap, clock.Elapsed, _solutions));
+                progress?.Report(new SolveProgress(best.Objective, _bound, gap, clock.Elapsed, _solutions) { Roster = () => RosterExtractor.Extract(model, best) });
             }
         }
 
@@ -296,7 +314,7 @@ public static class RosterSolver
             FirstAt ??= clock.Elapsed;
             Best = snapshot;
             var gap = _bound == long.MinValue || snapshot.Objective == 0 ? 1 : Math.Max(0, (snapshot.Objective - _bound) / (double)Math.Abs(snapshot.Objective));
-            progress?.Report(new SolveProgress(snapshot.Objective, _bound == long.MinValue ? 0 : _bound, gap, clock.Elapsed, _solutions));
+            progress?.Report(new SolveProgress(snapshot.Objective, _bound == long.MinValue ? 0 : _bound, gap, clock.Elapsed, _solutions) { Roster = () => RosterExtractor.Extract(model, snapshot) });
         }
     }
 }

@@ -84,7 +84,8 @@ public static class WebSetup
         builder.Services.AddMudServices();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<LoggedExceptionHandler>();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<SolveJobsHealthCheck>("jobs");
+        builder.Services.AddSolveJobs(options, connectionString);
         if (security.ForwardedHeaders)
         {
             builder.Services.Configure<ForwardedHeadersOptions>(o => ForwardedHeaders(o, security));
@@ -100,6 +101,8 @@ public static class WebSetup
         builder.Services.AddSingleton<QueueService>();
         builder.Services.AddSingleton<PlanningService>();
         builder.Services.AddSingleton<RosterJobs>();
+        builder.Services.AddSingleton<RosterSolveRun>();
+        builder.Services.AddHostedService<RosterJobWatcher>();
         builder.Services.AddSingleton<RosterEditor>();
         builder.Services.AddSingleton<RosterViewCache>();
         builder.Services.AddSingleton<ForecastService>();
@@ -177,12 +180,13 @@ public static class WebSetup
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = SolveJobsHealthCheck.WriteAsync }).AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapAgentEndpoints();
         app.MapScheduleEndpoints();
         app.MapRequestEndpoints();
         app.MapAuditEndpoints();
+        app.MapRosterJobEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 

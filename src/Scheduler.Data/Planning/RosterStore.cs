@@ -43,36 +43,72 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
     /// Saves a solved roster as the next draft of its week. <paramref name="basedOnPublishedId"/> is the latest published
     /// version when the solve began (what the solver planned against); publishing the draft is refused once a newer one exists.
     /// </summary>
-    public async Task<RosterEntity> SaveDraftAsync(string siteId, RosterScenario scenario, Roster roster, long? bound, string by, CancellationToken ct, long? basedOnPublishedId = null)
+    public async Task<RosterEntity> SaveDraftAsync(string siteId, RosterScenario scenario, Roster roster, long? bound, string by, CancellationToken ct, long? basedOnPublishedId = null) =>
+        await SaveDraftAsync(siteId, scenario, roster, bound, by, basedOnPublishedId, alongside: null, ct);
+
+    /// <summary>
+    /// As above, with <paramref name="alongside"/> writing in the same transaction once the draft has its id (a solve
+    /// job marks itself done): both are saved or neither. A version published meanwhile that took the draft's number
+    /// makes the draft the next number; a finished solve is never thrown away for it.
+    /// </summary>
+    public async Task<RosterEntity> SaveDraftAsync(string siteId, RosterScenario scenario, Roster roster, long? bound, string by, long? basedOnPublishedId, Func<SchedulerDbContext, RosterEntity, CancellationToken, Task>? alongside, CancellationToken ct)
     {
         var report = Check(scenario, roster);
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
-        if (await OverlapAsync(db, siteId, scenario.FirstDate, scenario.Days, ct) is { } other)
+        for (var attempt = 1; ; attempt++)
         {
-            throw new RosterSaveException(OverlapMessage(scenario.FirstDate, scenario.Days, other));
-        }
+            await using var db = await contextFactory.CreateDbContextAsync(ct);
+            if (await OverlapAsync(db, siteId, scenario.FirstDate, scenario.Days, ct) is { } other)
+            {
+                throw new RosterSaveException(OverlapMessage(scenario.FirstDate, scenario.Days, other));
+            }
 
-        var entity = new RosterEntity
-        {
-            SiteId = siteId,
-            FirstDate = scenario.FirstDate,
-            Days = scenario.Days,
-            Number = await NextNumber(db, siteId, scenario.FirstDate, ct),
-            Status = RosterStatus.Draft,
-            ScenarioJson = ScenarioJson.Write(scenario),
-            Cost = report.TotalCost,
-            Bound = bound,
-            CreatedAt = clock.GetCurrentInstant(),
-            CreatedBy = by,
-            BasedOnId = basedOnPublishedId,
-            Reason = "solve",
-            Version = Guid.NewGuid(),
-            Shifts = [.. Rows(scenario, roster)],
-        };
-        db.Rosters.Add(entity);
-        db.Audit(entity.CreatedAt, by, "roster.solve", Subject(entity), after: $"draft, {entity.Shifts.Count} shifts, cost {entity.Cost}{(bound is { } b ? $", bound {b}" : string.Empty)}");
-        await db.SaveChangesAsync(ct);
-        return entity;
+            var entity = new RosterEntity
+            {
+                SiteId = siteId,
+                FirstDate = scenario.FirstDate,
+                Days = scenario.Days,
+                Number = await NextNumber(db, siteId, scenario.FirstDate, ct),
+                Status = RosterStatus.Draft,
+                ScenarioJson = ScenarioJson.Write(scenario),
+                Cost = report.TotalCost,
+                Bound = bound,
+                CreatedAt = clock.GetCurrentInstant(),
+                CreatedBy = by,
+                BasedOnId = basedOnPublishedId,
+                Reason = "solve",
+                Version = Guid.NewGuid(),
+                Shifts = [.. Rows(scenario, roster)],
+            };
+            db.Rosters.Add(entity);
+            db.Audit(entity.CreatedAt, by, "roster.solve", Subject(entity), after: $"draft, {entity.Shifts.Count} shifts, cost {entity.Cost}{(bound is { } b ? $", bound {b}" : string.Empty)}");
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await db.SaveChangesAsync(ct);
+                if (alongside is not null)
+                {
+                    await alongside(db, entity, ct);
+                    await db.SaveChangesAsync(ct);
+                }
+
+                await transaction.CommitAsync(ct);
+                return entity;
+            }
+            catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException && attempt < 5)
+            {
+                // Another version took this number between reading it and saving (a publish): take the next one.
+                if (!await NumberTakenAsync(siteId, scenario.FirstDate, entity.Number, ct))
+                {
+                    throw;
+                }
+            }
+        }
+    }
+
+    private async Task<bool> NumberTakenAsync(string siteId, LocalDate firstDate, int number, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        return await db.Rosters.AnyAsync(r => r.SiteId == siteId && r.FirstDate == firstDate && r.Number == number, ct);
     }
 
     /// <summary>

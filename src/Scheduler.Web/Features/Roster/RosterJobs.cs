@@ -1,8 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;
-using Scheduler.Data;
-using Scheduler.Data.Audit;
+using Quartz;
+using Scheduler.Data.Entities;
 using Scheduler.Data.Planning;
 using Scheduler.Solver;
 using Scheduler.Web.Features.Planning;
@@ -11,198 +10,253 @@ namespace Scheduler.Web.Features.Roster;
 
 public enum RosterJobState
 {
+    /// <summary>Waiting for a free solver slot (<see cref="RosterJob.QueuePosition"/>).</summary>
+    Queued,
     Planning,
     Solving,
     Saved,
     NoRoster,
     Failed,
+    Cancelled,
 }
 
-/// <summary>One roster generation running in the background; pages subscribe to <see cref="Changed"/>.</summary>
+/// <summary>
+/// What a page shows of one solve job: read from its row in the SolveJobs table (any instance may run it), with live
+/// progress pushed when it runs in this instance. Pages subscribe to <see cref="Changed"/>.
+/// </summary>
 public sealed class RosterJob
 {
-    private readonly CancellationTokenSource _cancel = new();
-    private RosterSolveJob? _solve;
+    private readonly Lock _gate = new();
 
-    public RosterJob(LocalDate firstDate, int days, string startedBy, Instant startedAt)
-    {
-        FirstDate = firstDate;
-        Days = days;
-        StartedBy = startedBy;
-        StartedAt = startedAt;
-    }
+    internal RosterJob(SolveJobEntity row) => Apply(row, 0);
 
-    public Guid Id { get; } = Guid.NewGuid();
+    public Guid Id { get; private set; }
 
-    public LocalDate FirstDate { get; }
+    public LocalDate FirstDate { get; private set; }
 
-    public int Days { get; }
+    public int Days { get; private set; }
 
-    public string StartedBy { get; }
+    public string StartedBy { get; private set; } = string.Empty;
 
-    public Instant StartedAt { get; }
+    public Instant StartedAt { get; private set; }
 
-    public RosterJobState State { get; private set; } = RosterJobState.Planning;
+    public RosterJobState State { get; private set; }
+
+    /// <summary>1 when it runs next, 2 after that...; 0 when not queued.</summary>
+    public int QueuePosition { get; private set; }
+
+    /// <summary>The instance running it (or that ran it last).</summary>
+    public string? Instance { get; private set; }
+
+    /// <summary>Runs begun: above 1 when it was resumed after a restart or on another instance.</summary>
+    public int Attempts { get; private set; }
 
     public SolveProgress? Latest { get; private set; }
 
-    /// <summary>Objective and elapsed seconds of every improvement, for the progress chart.</summary>
+    /// <summary>Objective and elapsed seconds of every improvement seen here, for the progress chart.</summary>
     public List<SolveProgress> History { get; } = [];
 
     public long? RosterId { get; private set; }
 
     public string? Message { get; private set; }
 
-    public bool Running => State is RosterJobState.Planning or RosterJobState.Solving;
+    public bool Running => State is RosterJobState.Queued or RosterJobState.Planning or RosterJobState.Solving;
 
     public event Action? Changed;
 
-    /// <summary>Stops the search; the best roster found so far is kept and saved.</summary>
-    public void Cancel()
+    internal void Apply(SolveJobEntity row, int queuePosition)
     {
-        _cancel.Cancel();
-        _solve?.Cancel();
-    }
-
-    internal CancellationToken Token => _cancel.Token;
-
-    internal void Solving(RosterSolveJob solve)
-    {
-        _solve = solve;
-        if (_cancel.IsCancellationRequested)
+        lock (_gate)
         {
-            solve.Cancel();
-        }
-
-        Set(RosterJobState.Solving, null);
-    }
-
-    internal void Report(SolveProgress progress)
-    {
-        lock (History)
-        {
-            History.Add(progress);
-            Latest = progress;
+            Id = row.Id;
+            FirstDate = row.FirstDate;
+            Days = row.Days;
+            StartedBy = row.RequestedBy;
+            StartedAt = row.RequestedAt;
+            Instance = row.Instance;
+            Attempts = row.Attempts;
+            QueuePosition = queuePosition;
+            RosterId = row.RosterId ?? RosterId;
+            Message = row.Message;
+            State = row.Status switch
+            {
+                SolveJobStatus.Queued => RosterJobState.Queued,
+                SolveJobStatus.Running => row.BestObjective is null ? RosterJobState.Planning : RosterJobState.Solving,
+                SolveJobStatus.Done => row.RosterId is null ? RosterJobState.NoRoster : RosterJobState.Saved,
+                SolveJobStatus.Failed => RosterJobState.Failed,
+                _ => row.RosterId is null ? RosterJobState.Cancelled : RosterJobState.Saved,
+            };
+            if (row.BestObjective is { } objective && (Latest is null || Latest.Elapsed.TotalSeconds < row.ElapsedSeconds - 0.5 || Latest.Objective != objective))
+            {
+                Latest = new SolveProgress(objective, row.Bound ?? 0, row.Gap ?? 1, TimeSpan.FromSeconds(row.ElapsedSeconds), row.Solutions);
+            }
         }
 
         Changed?.Invoke();
     }
 
-    internal void Set(RosterJobState state, string? message, long? rosterId = null)
+    internal void Report(SolveProgress progress)
     {
-        State = state;
-        Message = message;
-        RosterId = rosterId ?? RosterId;
+        lock (_gate)
+        {
+            History.Add(progress);
+            Latest = progress;
+            State = RosterJobState.Solving;
+        }
+
         Changed?.Invoke();
     }
 }
 
 /// <summary>
-/// Runs roster generation as background jobs (never on a UI circuit): plan the week, solve with live progress, save
-/// the best roster as a draft version. One job per week at a time.
+/// Roster solves as durable jobs: a request is checked against the limits and stored as a row of SolveJobs, and
+/// Quartz.NET runs it from its job store in the same database (<see cref="RosterSolveRun"/>), on this instance or on
+/// any other sharing the database. Pages watch a job through <see cref="RosterJob"/>, refreshed from the row by
+/// <see cref="RosterJobWatcher"/> and pushed by the run when it is here.
 /// </summary>
-public sealed class RosterJobs(PlanningService planning, RosterStore store, SiteSettings site, IClock clock, IOptions<SchedulerWebOptions> options, IDbContextFactory<SchedulerDbContext> contexts, ILogger<RosterJobs> logger)
+public sealed class RosterJobs(SolveJobStore store, RosterStore rosters, SiteSettings site, ISchedulerFactory quartz, IOptions<SchedulerWebOptions> options, ILogger<RosterJobs> logger)
 {
-    private readonly Lock _gate = new();
-    private readonly List<RosterJob> _jobs = [];
+    public const string JobGroup = "roster-solve";
+    public const string JobIdKey = "jobId";
 
-    public RosterJob? Latest(LocalDate firstDate)
+    private readonly Lock _gate = new();
+    private readonly Dictionary<Guid, RosterJob> _watched = [];
+
+    public SolveJobLimits Limits
     {
-        lock (_gate)
+        get
         {
-            return _jobs.LastOrDefault(j => j.FirstDate == firstDate);
+            var jobs = options.Value.Jobs;
+            return new SolveJobLimits(jobs.MinSolveSeconds, jobs.MaxSolveSeconds, Math.Max(1, Environment.ProcessorCount), jobs.MaxQueuedPerUser);
         }
     }
 
-    public RosterJob Start(LocalDate firstDate, int days, string startedBy, TimeSpan? limit = null)
+    /// <summary>The latest job of the site's horizon starting on <paramref name="firstDate"/>, watched; null when none was asked for.</summary>
+    public async Task<RosterJob?> LatestAsync(LocalDate firstDate, CancellationToken ct = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(days, RosterStore.MaxHorizonDays);
+        var row = await store.LatestAsync(site.SiteId, firstDate, ct);
+        return row is null ? null : await WatchAsync(row, ct);
+    }
+
+    /// <summary>
+    /// Queues a solve of <paramref name="days"/> days from <paramref name="firstDate"/>. Refused whole with
+    /// <see cref="SolveJobRefusedException"/> (the reason in words) when an option is out of range, the week already
+    /// has a solve queued or running, or the person has too many waiting.
+    /// </summary>
+    public async Task<RosterJob> StartAsync(LocalDate firstDate, int days, string startedBy, TimeSpan limit, CancellationToken ct = default)
+    {
+        if (await rosters.OverlapRefusalAsync(site.SiteId, firstDate, days, ct) is { } overlap)
+        {
+            throw new SolveJobRefusedException(overlap);
+        }
+
+        var request = new SolveJobRequest(site.SiteId, firstDate, days, startedBy, (int)Math.Round(limit.TotalSeconds), options.Value.Jobs.WorkersPerSolve);
+        var row = await store.EnqueueAsync(request, Limits, ct);
+        try
+        {
+            var scheduler = await quartz.GetScheduler(ct);
+            var job = JobBuilder.Create<RosterSolveQuartzJob>()
+                .WithIdentity(row.Id.ToString(), JobGroup)
+                .WithDescription($"Roster {firstDate:yyyy-MM-dd}, {days} days, by {startedBy}")
+                .UsingJobData(JobIdKey, row.Id.ToString())
+                .RequestRecovery() // a run cut short by a crash or a shutdown is handed to the next instance that can take it
+                .Build();
+            var trigger = TriggerBuilder.Create().WithIdentity(row.Id.ToString(), JobGroup).ForJob(job).StartNow()
+                .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)).Build();
+            await scheduler.ScheduleJob(job, trigger, default, ct);
+        }
+        catch (SchedulerException e)
+        {
+            logger.LogError(e, "Could not queue solve job {SolveJobId}", row.Id);
+            await store.FinishAsync(row.Id, SolveJobStatus.Failed, "The job queue refused the solve: " + e.Message, CancellationToken.None);
+            throw new SolveJobRefusedException("The job queue is not available: " + e.Message);
+        }
+
+        logger.LogInformation("Solve job {SolveJobId} queued for {FirstDate}, {Days} days, limit {Seconds} s, by {User}", row.Id, firstDate, days, request.TimeLimitSeconds, startedBy);
+        return await WatchAsync(row, ct);
+    }
+
+    /// <summary>Stops a job from any instance: a queued one ends at once, a running one keeps the best roster it has.</summary>
+    public async Task StopAsync(RosterJob job, string by, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (await store.RequestCancelAsync(job.Id, by, ct))
+        {
+            var scheduler = await quartz.GetScheduler(ct);
+            await scheduler.DeleteJob(new JobKey(job.Id.ToString(), JobGroup), ct);
+        }
+
+        logger.LogInformation("Solve job {SolveJobId} stop asked by {User}", job.Id, by);
+        await RefreshAsync([job.Id], ct);
+    }
+
+    /// <summary>The watched view of a job row (one per job in this instance, shared by every page showing it).</summary>
+    internal async Task<RosterJob> WatchAsync(SolveJobEntity row, CancellationToken ct)
+    {
         RosterJob job;
         lock (_gate)
         {
-            if (_jobs.LastOrDefault(j => j.FirstDate == firstDate && j.Running) is { } running)
+            if (!_watched.TryGetValue(row.Id, out job!))
             {
-                return running;
+                job = new RosterJob(row);
+                _watched[row.Id] = job;
             }
-
-            job = new RosterJob(firstDate, days, startedBy, clock.GetCurrentInstant());
-            _jobs.Add(job);
         }
 
-        var timeLimit = limit ?? TimeSpan.FromSeconds(options.Value.SolveSeconds);
-        _ = Task.Run(() => RunAsync(job, timeLimit));
+        job.Apply(row, await store.QueuePositionAsync(row, ct));
         return job;
     }
 
-    /// <summary>Stops a job on someone's word (the best roster so far is kept), and records who.</summary>
-    public async Task StopAsync(RosterJob job, string by)
+    /// <summary>Watched jobs still queued or running, whose rows the watcher re-reads.</summary>
+    internal IReadOnlyList<Guid> Active()
     {
-        ArgumentNullException.ThrowIfNull(job);
-        if (!job.Running)
+        lock (_gate)
         {
-            return;
-        }
-
-        job.Cancel();
-        await AuditAsync(by, "roster.solve-stop", job, $"stopped after {(clock.GetCurrentInstant() - job.StartedAt).TotalSeconds:0} s");
-    }
-
-    private async Task AuditAsync(string by, string action, RosterJob job, string what)
-    {
-        try
-        {
-            await using var db = await contexts.CreateDbContextAsync();
-            db.Audit(clock.GetCurrentInstant(), by, action, $"roster {job.FirstDate:yyyy-MM-dd}", after: what);
-            await db.SaveChangesAsync();
-        }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
-        {
-            logger.LogError(e, "Could not record {Action} in the audit log", action);
+            return [.. _watched.Values.Where(j => j.Running).Select(j => j.Id)];
         }
     }
 
-    private async Task RunAsync(RosterJob job, TimeSpan limit)
+    /// <summary>Re-reads the rows of <paramref name="ids"/> into their views (progress from another instance, queue positions).</summary>
+    internal async Task RefreshAsync(IEnumerable<Guid> ids, CancellationToken ct)
     {
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["RosterJobId"] = job.Id, ["FirstDate"] = job.FirstDate.ToString() });
-        try
+        foreach (var id in ids)
         {
-            // The solve plans against the week as published now: a version published meanwhile (an approved swap) must
-            // not be undone by publishing this draft, so the draft remembers it.
-            var basedOn = await store.PublishedIdAsync(site.SiteId, job.FirstDate, CancellationToken.None);
-            await AuditAsync(job.StartedBy, "roster.solve-start", job, $"{job.Days} days, limit {limit.TotalSeconds:0} s");
-            var plan = await planning.PlanWeekAsync(job.FirstDate, job.Days, job.Token);
-            logger.LogInformation("Solving the week of {FirstDate} for {Agents} agents, limit {Seconds} s", job.FirstDate, plan.Scenario.Agents.Count, limit.TotalSeconds);
-            using var solve = RosterSolveJob.Start(plan.Scenario, new SolveOptions { TimeLimit = limit, Workers = Math.Max(1, Environment.ProcessorCount) }, new Progress(job));
-            job.Solving(solve);
-            var result = await solve.Completion;
-            if (result.Roster is null)
+            if (await store.GetAsync(id, ct) is { } row)
             {
-                var why = result.Conflicts.Count > 0
-                    ? "The hard rules cannot all hold: " + string.Join("; ", result.Conflicts.Select(c => $"{c.AgentName}: {string.Join(", ", c.Rules)}"))
-                    : "No roster was found in the time given.";
-                job.Set(RosterJobState.NoRoster, why);
-                return;
+                await WatchAsync(row, ct);
             }
-
-            var saved = await store.SaveDraftAsync(site.SiteId, plan.Scenario, result.Roster, result.Bound, job.StartedBy, CancellationToken.None, basedOn);
-            logger.LogInformation("Roster {RosterId} saved as draft version {Number}, cost {Cost}", saved.Id, saved.Number, saved.Cost);
-            job.Set(RosterJobState.Saved, $"Draft version {saved.Number} saved.", saved.Id);
-        }
-        catch (OperationCanceledException)
-        {
-            job.Set(RosterJobState.NoRoster, "Stopped before the first roster.");
-        }
-        catch (Exception e)
-        {
-            logger.LogError(e, "Roster generation failed");
-            job.Set(RosterJobState.Failed, e.Message);
         }
     }
 
-    /// <summary>Progress straight to the job (not <see cref="Progress{T}"/>, which would post to a captured context).</summary>
-    private sealed class Progress(RosterJob job) : IProgress<SolveProgress>
+    /// <summary>Live progress of a run in this instance, pushed to its view.</summary>
+    internal void Report(Guid id, SolveProgress progress)
     {
-        public void Report(SolveProgress value) => job.Report(value);
+        RosterJob? job;
+        lock (_gate)
+        {
+            _watched.TryGetValue(id, out job);
+        }
+
+        job?.Report(progress);
+    }
+}
+
+/// <summary>Re-reads the rows of watched jobs every second: a job running on another instance shows its progress here too.</summary>
+public sealed class RosterJobWatcher(RosterJobs jobs, ILogger<RosterJobWatcher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await jobs.RefreshAsync(jobs.Active(), stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Could not refresh the solve jobs being watched");
+            }
+        }
     }
 }
