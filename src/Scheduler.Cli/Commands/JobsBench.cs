@@ -366,7 +366,10 @@ public static partial class JobsBench
             var token = TokenInput().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new InvalidOperationException("no antiforgery token on /login");
             var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["userName"] = user, ["password"] = Password, ["returnUrl"] = "/", ["__RequestVerificationToken"] = token,
+                ["userName"] = user,
+                ["password"] = Password,
+                ["returnUrl"] = "/",
+                ["__RequestVerificationToken"] = token,
             }), ct);
             if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"sign-in as {user} failed: {(int)response.StatusCode}");
             client.DefaultRequestHeaders.Add("X-Scheduler-Request", "1");
