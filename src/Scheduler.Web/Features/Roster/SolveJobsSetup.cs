@@ -43,6 +43,8 @@ public static class SolveJobsSetup
 
                 // A shutdown asks running solves to stop; each saves its checkpoint and is handed back for recovery.
                 s.ShutdownJobInterruption = ShutdownJobInterruption.Always;
+                // A queued solve queued on another instance is seen within 2 s (Quartz's default is 30 s).
+                s.IdleWaitTime = TimeSpan.FromSeconds(2);
             });
             q.UseDefaultThreadPool(jobs.ConcurrentSolves);
             q.UsePersistentStore(store =>
@@ -64,6 +66,9 @@ public static class SolveJobsSetup
                 {
                     o.StoreJobDataAsStrings = true;
                     o.RecoverFiringsCancelledByShutdown = true;
+                    // A solve waiting in the queue is not late, it is queued: without this, waits past Quartz's default
+                    // minute count as misfires, and the misfire handling reorders the queue and pauses it.
+                    o.MisfireThreshold = TimeSpan.FromDays(7);
                 });
                 if (clustered)
                 {
