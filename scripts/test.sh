@@ -22,6 +22,15 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq chromium >/dev/null
 fi
 
+# The failover tests put nginx in front of two app instances, as the README's two-instance setup does.
+if [ ! -x /usr/sbin/nginx ]; then
+  echo "installing nginx for the two-instance failover tests" >&2
+  as_root=""
+  if [ "$(id -u)" -ne 0 ]; then as_root="sudo"; fi
+  $as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq nginx-light >/dev/null
+fi
+
 # The web app's build fetches the fonts it serves from npm (src/Scheduler.Web/client).
 if ! command -v npm >/dev/null 2>&1; then
   echo "installing nodejs and npm for the web app's front-end files" >&2

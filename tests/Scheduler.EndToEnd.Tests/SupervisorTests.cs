@@ -149,6 +149,30 @@ public sealed class SupervisorTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Roster_ASecondSolveWaitsInTheQueue_ShowsItsPlaceThenRuns()
+    {
+        // One solve at a time on two cores: the second week's solve waits, and says so, until the first is done.
+        var zone = DateTimeZoneProviders.Tzdb["Asia/Dhaka"];
+        var today = SystemClock.Instance.GetCurrentInstant().InZone(zone).Date;
+        var first = today.PlusWeeks(10).Previous(IsoDayOfWeek.Sunday);
+        var page = await app.SignInAsync("sabbir");
+        await app.OpenAsync(page, $"/roster?week={first:yyyy-MM-dd}");
+        await page.ClickAsync("[data-testid=generate]");
+        await Assertions.Expect(page.Locator("[data-testid=progress]")).ToContainTextAsync("Solving", new() { Timeout = 120_000 });
+        await app.OpenAsync(page, $"/roster?week={first.PlusWeeks(1):yyyy-MM-dd}");
+        await page.ClickAsync("[data-testid=generate]");
+        await Assertions.Expect(page.Locator("[data-testid=queue-position]")).ToContainTextAsync("next to run");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "roster-queued.png") });
+
+        // It runs once the first is done, and its page follows it to the draft without a reload.
+        await Assertions.Expect(page.Locator("[data-testid=status]")).ToHaveTextAsync("Draft v1", new() { Timeout = 180_000 });
+        await Assertions.Expect(page.Locator("[data-testid=job-message]")).ToContainTextAsync("Draft version 1 saved");
+        await app.OpenAsync(page, $"/roster?week={first:yyyy-MM-dd}");
+        await Assertions.Expect(page.Locator("[data-testid=status]")).ToHaveTextAsync("Draft v1");
+        await page.Context.DisposeAsync();
+    }
+
+    [Fact]
     public async Task Agent_CannotOpenTheSupervisorsRosterPage()
     {
         var page = await app.SignInAsync("tanvir");
