@@ -175,13 +175,24 @@ public sealed class FailoverTests
         await page.ClickAsync("[data-testid=generate]");
         await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-testid=progress]")).ToContainTextAsync("Solving", new() { Timeout = 120_000 });
         var served = await InstanceBehindAsync(page, proxy.Url);
+        for (var wait = Stopwatch.StartNew(); ; await Task.Delay(250))
+        {
+            var jobs = await page.APIRequest.GetAsync($"{proxy.Url}/api/roster/solves"); // the browser's own sign-in
+            if (JsonDocument.Parse(await jobs.TextAsync()).RootElement.EnumerateArray().Any(j => j.GetProperty("hasCheckpoint").GetBoolean()))
+            {
+                break;
+            }
+
+            Assert.True(wait.Elapsed < TimeSpan.FromSeconds(90), "no checkpoint in 90 s");
+        }
 
         // That instance dies: the same page, reloaded through the proxy, is served by the other with the same sign-in,
         // and shows the solve going on there.
         await (served == "alpha" ? a : b).KillAsync();
         await page.ReloadAsync(new() { Timeout = 60_000 });
         Assert.NotEqual(served, await InstanceBehindAsync(page, proxy.Url));
-        await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-testid=resumed]")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-testid=resumed]")).ToContainTextAsync("from its last saved roster", new() { Timeout = 60_000 });
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-testid=progress]")).ToContainTextAsync("Solving", new() { Timeout = 60_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppFixture.ScreenshotFolder, "roster-resumed-on-the-other-instance.png") });
         await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-testid=status]")).ToHaveTextAsync("Draft v1", new() { Timeout = 120_000 });
     }

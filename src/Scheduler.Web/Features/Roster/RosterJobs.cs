@@ -51,6 +51,9 @@ public sealed class RosterJob
     /// <summary>Runs begun: above 1 when it was resumed after a restart or on another instance.</summary>
     public int Attempts { get; private set; }
 
+    /// <summary>Whether a roster was saved as the job's checkpoint (a resumed run starts from it).</summary>
+    public bool HasCheckpoint { get; private set; }
+
     public SolveProgress? Latest { get; private set; }
 
     /// <summary>Objective and elapsed seconds of every improvement seen here, for the progress chart.</summary>
@@ -75,6 +78,7 @@ public sealed class RosterJob
             StartedAt = row.RequestedAt;
             Instance = row.Instance;
             Attempts = row.Attempts;
+            HasCheckpoint = row.CheckpointJson is not null;
             QueuePosition = queuePosition;
             RosterId = row.RosterId ?? RosterId;
             Message = row.Message;

@@ -76,7 +76,7 @@ public sealed class RosterSolveRun(SolveJobStore store, RosterStore rosters, Pla
         var elapsedBefore = row.ElapsedSeconds;
         var limit = TimeSpan.FromSeconds(Math.Max(settings.MinSolveSeconds, row.TimeLimitSeconds - elapsedBefore));
         logger.LogInformation("Solving the week of {FirstDate} for {Agents} agents, limit {Seconds} s{Resumed}", row.FirstDate, plan.Scenario.Agents.Count, limit.TotalSeconds, start is null ? string.Empty : $", from the checkpoint of cost {row.CheckpointObjective}");
-        var progress = new Checkpoints(row.Id, jobs, TimeSpan.FromSeconds(settings.CheckpointSeconds));
+        var progress = new Checkpoints(row.Id, jobs, TimeSpan.FromSeconds(settings.CheckpointSeconds), TimeSpan.FromSeconds(elapsedBefore));
         using var solve = RosterSolveJob.Start(plan.Scenario, new SolveOptions { TimeLimit = limit, Workers = row.Workers, Seed = row.Seed, Start = start }, progress);
         var cancelled = false;
         var every = TimeSpan.FromSeconds(Math.Max(0.1, settings.ReportSeconds));
@@ -148,7 +148,7 @@ public sealed class RosterSolveRun(SolveJobStore store, RosterStore rosters, Pla
     /// Progress from the solver's thread: pushed to the page here, and every so often the roster itself, taken on the
     /// solver's thread (where the snapshot is consistent) for the next checkpoint.
     /// </summary>
-    private sealed class Checkpoints(Guid id, RosterJobs jobs, TimeSpan every) : IProgress<SolveProgress>
+    private sealed class Checkpoints(Guid id, RosterJobs jobs, TimeSpan every, TimeSpan before) : IProgress<SolveProgress>
     {
         private readonly Lock _gate = new();
         private readonly Stopwatch _since = Stopwatch.StartNew();
@@ -175,7 +175,7 @@ public sealed class RosterSolveRun(SolveJobStore store, RosterStore rosters, Pla
                 _pending = roster ?? _pending;
             }
 
-            jobs.Report(id, value);
+            jobs.Report(id, value with { Elapsed = before + value.Elapsed }); // the page counts every run's time
         }
 
         public (SolveProgress? Latest, Domain.Rostering.Roster? Checkpoint) Take()
