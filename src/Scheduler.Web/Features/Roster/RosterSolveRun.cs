@@ -72,6 +72,11 @@ public sealed class RosterSolveRun(SolveJobStore store, RosterStore rosters, Pla
     {
         var settings = options.Value.Jobs;
         var plan = await planning.PlanWeekAsync(row.FirstDate, row.Days, shutdown);
+        if (plan.Scenario.Agents.Count == 0)
+        {
+            throw new InvalidOperationException("No active agents to roster: add agents, or make them active again, on the Agents page first.");
+        }
+
         var start = row.CheckpointJson is { } json ? RosterJson.Read(json, $"checkpoint of job {row.Id}") : null;
         var elapsedBefore = row.ElapsedSeconds;
         var limit = TimeSpan.FromSeconds(Math.Max(settings.MinSolveSeconds, row.TimeLimitSeconds - elapsedBefore));
