@@ -122,6 +122,7 @@ public sealed class RosterJobs(SolveJobStore store, RosterStore rosters, SiteSet
 {
     public const string JobGroup = "roster-solve";
     public const string JobIdKey = "jobId";
+    private const int MaxWatched = 500;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, RosterJob> _watched = [];
@@ -202,6 +203,15 @@ public sealed class RosterJobs(SolveJobStore store, RosterStore rosters, SiteSet
         {
             if (!_watched.TryGetValue(row.Id, out job!))
             {
+                if (_watched.Count >= MaxWatched)
+                {
+                    // Ended jobs are only kept for the pages showing them; a page asking again reads the row afresh.
+                    foreach (var ended in _watched.Where(w => !w.Value.Running).Select(w => w.Key).ToList())
+                    {
+                        _watched.Remove(ended);
+                    }
+                }
+
                 job = new RosterJob(row);
                 _watched[row.Id] = job;
             }
