@@ -20,8 +20,11 @@ public sealed record WeekPlan(IReadOnlyList<ForecastInterval> Forecast, IReadOnl
 /// </summary>
 /// <remarks>The scenario's requirement is the agents needed on-line; breaks are placed by the roster itself, so
 /// the break share of shrinkage is not added twice.</remarks>
-public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contextFactory, HistoryStore history, SiteSettings site, QueueService queues)
+public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contextFactory, HistoryStore history, SiteSettings site, QueueService queues, Microsoft.Extensions.Options.IOptions<SchedulerWebOptions>? options = null)
 {
+    /// <summary>Forecasts by (first date, days, history version): loading and forecasting all stored history is most of what the coverage and requirements pages cost.</summary>
+    private readonly RecentCache<(LocalDate FirstDate, int Days, HistoryVersion History), IReadOnlyList<ForecastInterval>> _forecasts = new(8, options?.Value.CacheViews ?? true);
+
     public async Task<WeekPlan> PlanWeekAsync(LocalDate firstDate, int days, CancellationToken ct)
     {
         var forecast = await ForecastAsync(firstDate, days, ct);
@@ -44,8 +47,15 @@ public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contex
         return new WeekPlan(forecast, requirements, scenario);
     }
 
+    /// <summary>The state of the history forecasts are made from (see <see cref="HistoryStore.VersionAsync"/>).</summary>
+    public Task<HistoryVersion> HistoryVersionAsync(CancellationToken ct) => history.VersionAsync(ct);
+
     /// <summary>The week's forecast per queue and interval from all stored history (top-down method).</summary>
-    public async Task<IReadOnlyList<ForecastInterval>> ForecastAsync(LocalDate firstDate, int days, CancellationToken ct)
+    /// <remarks>Kept for the next caller until the history changes (an import or a roll-back); the list is shared, never changed.</remarks>
+    public async Task<IReadOnlyList<ForecastInterval>> ForecastAsync(LocalDate firstDate, int days, CancellationToken ct) =>
+        await _forecasts.GetAsync((firstDate, days, await HistoryVersionAsync(ct)), () => ComputeForecastAsync(firstDate, days, CancellationToken.None), ct);
+
+    private async Task<IReadOnlyList<ForecastInterval>> ComputeForecastAsync(LocalDate firstDate, int days, CancellationToken ct)
     {
         var observations = Usable(await history.LoadAsync(null, Instant.MinValue, Instant.MaxValue, ct), site, firstDate);
         if (observations.Count == 0)
