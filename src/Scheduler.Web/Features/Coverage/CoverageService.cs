@@ -71,8 +71,7 @@ public sealed class CoverageService(RosterStore rosters, RosterViewCache views, 
         }
 
         var staffing = await queues.StaffingAsync(ct);
-        var targets = string.Join("; ", staffing.Queues.Select(q => $"{q.Queue.Id} {q.Policy}"));
-        return await _weeks.GetAsync((id, version, await planning.HistoryVersionAsync(ct), targets), () => BuildAsync(id, firstDate, staffing, CancellationToken.None), ct);
+        return await _weeks.GetAsync((id, version, await planning.HistoryVersionAsync(ct), PlanningService.TargetsKey(staffing)), () => BuildAsync(id, firstDate, staffing, CancellationToken.None), ct);
     }
 
     private async Task<CoverageWeek?> BuildAsync(long id, LocalDate firstDate, StaffingConfig staffing, CancellationToken ct)

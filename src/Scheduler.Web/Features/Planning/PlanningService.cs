@@ -25,10 +25,13 @@ public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contex
     /// <summary>Forecasts by (first date, days, history version): loading and forecasting all stored history is most of what the coverage and requirements pages cost.</summary>
     private readonly RecentCache<(LocalDate FirstDate, int Days, HistoryVersion History), IReadOnlyList<ForecastInterval>> _forecasts = new(8, options?.Value.CacheViews ?? true);
 
+    /// <summary>Requirements by (first date, days, history version, queue targets).</summary>
+    private readonly RecentCache<(LocalDate FirstDate, int Days, HistoryVersion History, string Targets), IReadOnlyList<Requirement>> _requirements = new(8, options?.Value.CacheViews ?? true);
+
     public async Task<WeekPlan> PlanWeekAsync(LocalDate firstDate, int days, CancellationToken ct)
     {
         var forecast = await ForecastAsync(firstDate, days, ct);
-        var requirements = RequirementPlanner.Plan(forecast, await queues.StaffingAsync(ct));
+        var requirements = await RequirementsAsync(firstDate, days, ct);
         var agents = await ActiveAgentsAsync(ct);
         var leave = await ApprovedTimeOffAsync(firstDate, days, ct);
         var grid = new Domain.Time.IntervalGrid(site.Zone, firstDate, days, site.IntervalLength);
@@ -46,6 +49,20 @@ public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contex
         var scenario = new RosterScenario(site.Zone, firstDate, days, site.IntervalLength, skills, needed, site.Templates, [.. agents.Select(a => ToRosterAgent(a, leave.GetValueOrDefault(a.Id)))], site.Rules);
         return new WeekPlan(forecast, requirements, scenario);
     }
+
+    /// <summary>Agents needed per queue and interval for the week's forecast under the queues' current targets.</summary>
+    /// <remarks>Kept for the next caller until the history or a target changes; the list is shared, never changed.</remarks>
+    public async Task<IReadOnlyList<Requirement>> RequirementsAsync(LocalDate firstDate, int days, CancellationToken ct)
+    {
+        var staffing = await queues.StaffingAsync(ct);
+        return await _requirements.GetAsync(
+            (firstDate, days, await HistoryVersionAsync(ct), TargetsKey(staffing)),
+            async () => RequirementPlanner.Plan(await ForecastAsync(firstDate, days, CancellationToken.None), staffing),
+            ct);
+    }
+
+    /// <summary>Every queue's staffing policy as text: equal text, equal staffing (a cache key part).</summary>
+    public static string TargetsKey(StaffingConfig staffing) => string.Join("; ", staffing.Queues.Select(q => $"{q.Queue} {q.Policy}"));
 
     /// <summary>The state of the history forecasts are made from (see <see cref="HistoryStore.VersionAsync"/>).</summary>
     public Task<HistoryVersion> HistoryVersionAsync(CancellationToken ct) => history.VersionAsync(ct);
