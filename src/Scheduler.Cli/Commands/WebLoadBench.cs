@@ -14,9 +14,11 @@ namespace Scheduler.Cli.Commands;
 /// </summary>
 /// <remarks>
 /// The demo centre is seeded once and its next planning week generated and published in Chromium (the coverage and
-/// agent pages show a published roster); then each run starts the app on that same data: this build with its view
-/// caches turned off (<c>Scheduler__CacheViews=false</c>, the baseline), this build as shipped, and optionally another
-/// build (<c>--baseline-web</c>, e.g. main before the change). The load is an in-process HttpClient loop: N workers,
+/// agent pages show a published roster); then every run is started on that same data at once: this build with its
+/// view caches turned off (<c>Scheduler__CacheViews=false</c>, the baseline), this build as shipped, and optionally
+/// another build (<c>--baseline-web</c>, e.g. main before the change). Each page is measured on each run in turn, so a
+/// busy moment of the machine falls on one row rather than on one whole build; the 1-minute load average before each
+/// measurement is in the table. The load is an in-process HttpClient loop: N workers,
 /// each with its own connection, each sending the next GET as soon as its last response is read (a closed loop, like
 /// wrk or autocannon with N connections). The client runs on the same cores as the server, so the figures are an upper
 /// bound of what the server alone would take.
@@ -30,7 +32,7 @@ public static partial class WebLoadBench
     private sealed record PageCase(string Path, string User, string Marker);
 
     /// <summary>One page under load in one run.</summary>
-    private sealed record PageResult(string Run, string Path, string User, int Requests, int Errors, double P50, double P95, double P99, double Max, double PerSecond, int Bytes);
+    private sealed record PageResult(string Run, string Path, string User, int Requests, int Errors, double P50, double P95, double P99, double Max, double PerSecond, int Bytes, string LoadBefore);
 
     public static Command Create(CliContext context)
     {
@@ -41,7 +43,7 @@ public static partial class WebLoadBench
         var baseline = new Option<string?>("--baseline-web") { Description = "Scheduler.Web.dll of another Release build (e.g. main before a change), measured first on the same data." };
         var baselineName = new Option<string>("--baseline-name") { Description = "What the --baseline-web build is, for the table.", DefaultValueFactory = _ => "baseline build" };
         var note = new Option<string?>("--note") { Description = "A sentence saying what this run measures, written above its table." };
-        var data = new Option<string?>("--data") { Description = "A data folder to use and keep: prepared on the first run, reused as it is when it holds a database already." };
+        var data = new Option<string?>("--data") { Description = "A data folder to use and keep: seeded and published on the first use, reused as it is afterwards." };
         var only = new Option<string?>("--pages") { Description = "Only these pages, comma-separated (/roster,/coverage); all by default." };
         var output = new Option<string>("--out") { Description = "Markdown file the results are appended to.", DefaultValueFactory = _ => "docs/benchmarks/web.md" };
         var command = new Command("load", "Every page's first response under 50 concurrent connections (p50/p95/p99), view caches off against on.")
@@ -94,30 +96,45 @@ public static partial class WebLoadBench
             var results = new List<PageResult>();
             try
             {
-                var prepared = File.Exists(Path.Combine(folder, "scheduler.db"));
-                foreach (var (name, dll, settings) in runs)
+                // Every build runs at once on the same data (an idle app costs nothing), and each page is measured on
+                // each build in turn: a busy moment of the machine then falls on one page, not on one whole build.
+                var apps = new List<(string Name, BenchWebApp App, HttpClient Http, Dictionary<string, string> Cookies)>();
+                try
                 {
-                    progress.Report($"{name}: starting the app");
-                    await using var app = await BenchWebApp.StartAsync(dll, size, parse.GetValue(solve), folder, settings, ct);
-                    if (!prepared)
+                    foreach (var (name, dll, settings) in runs)
                     {
-                        progress.Report("generating and publishing the planning week's roster in Chromium");
-                        await PublishRosterAsync(app.Url, ct);
-                        prepared = true;
+                        progress.Report($"{name}: starting the app");
+                        var app = await BenchWebApp.StartAsync(dll, size, parse.GetValue(solve), folder, settings, ct);
+                        var handler = new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, MaxConnectionsPerServer = n, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
+                        apps.Add((name, app, new HttpClient(handler) { BaseAddress = new Uri(app.Url), Timeout = TimeSpan.FromMinutes(2) }, []));
+                        if (apps.Count == 1 && !File.Exists(Path.Combine(folder, "published.txt")))
+                        {
+                            progress.Report("generating and publishing the planning week's roster in Chromium");
+                            await PublishRosterAsync(app.Url, ct);
+                            await File.WriteAllTextAsync(Path.Combine(folder, "published.txt"), $"{week:yyyy-MM-dd}", ct);
+                        }
+
+                        foreach (var user in pages.Select(p => p.User).Distinct())
+                        {
+                            apps[^1].Cookies[user] = await SignInAsync(app.Url, user, ct);
+                        }
                     }
 
-                    var cookies = new Dictionary<string, string>();
-                    foreach (var user in pages.Select(p => p.User).Distinct())
-                    {
-                        cookies[user] = await SignInAsync(app.Url, user, ct);
-                    }
-
-                    using var handler = new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, MaxConnectionsPerServer = n, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
-                    using var http = new HttpClient(handler) { BaseAddress = new Uri(app.Url), Timeout = TimeSpan.FromMinutes(2) };
                     foreach (var page in pages)
                     {
-                        progress.Report($"{name}: {page.Path} as {page.User}, {n} connections");
-                        results.Add(await LoadAsync(http, name, page, cookies[page.User], n, count, ct));
+                        foreach (var (name, _, http, cookies) in apps)
+                        {
+                            progress.Report($"{name}: {page.Path} as {page.User}, {n} connections");
+                            results.Add(await LoadAsync(http, name, page, cookies[page.User], n, count, ct));
+                        }
+                    }
+                }
+                finally
+                {
+                    foreach (var (_, app, http, _) in apps)
+                    {
+                        http.Dispose();
+                        await app.DisposeAsync();
                     }
                 }
             }
@@ -136,7 +153,7 @@ public static partial class WebLoadBench
                 }
             }
 
-            var rows = results.Select(r => string.Create(CultureInfo.InvariantCulture, $"| {r.Path} | {r.User} | {r.Run} | {r.P50:0} ms | {r.P95:0} ms | {r.P99:0} ms | {r.Max:0} ms | {r.PerSecond:0} | {r.Requests} | {r.Errors} | {r.Bytes / 1024.0:0} KiB |")).ToList();
+            var rows = results.Select(r => string.Create(CultureInfo.InvariantCulture, $"| {r.Path} | {r.User} | {r.Run} | {r.P50:0} ms | {r.P95:0} ms | {r.P99:0} ms | {r.Max:0} ms | {r.PerSecond:0} | {r.Requests} | {r.Errors} | {r.Bytes / 1024.0:0} KiB | {r.LoadBefore} |")).ToList();
             Append(context, Path.Combine(root, parse.GetValue(output)!), size, n, count, parse.GetValue(note), rows);
             context.Output.WriteLine(string.Join(Environment.NewLine, rows));
             return results.Any(r => r.Errors > 0) ? 1 : CliApp.Ok;
@@ -215,11 +232,12 @@ public static partial class WebLoadBench
         }
 
         await RunAsync(http, page.Path, cookie, connections, connections * 2, ct); // warm-up: JIT, connections, caches
+        var load = LoadAverage(); // another process busy on the machine shows here
         var clock = Stopwatch.StartNew();
         var (times, errors) = await RunAsync(http, page.Path, cookie, connections, requests, ct);
         var seconds = clock.Elapsed.TotalSeconds;
         times.Sort();
-        return new PageResult(run, page.Path, page.User, times.Count, errors, Percentile(times, 0.50), Percentile(times, 0.95), Percentile(times, 0.99), times[^1], times.Count / seconds, html.Length);
+        return new PageResult(run, page.Path, page.User, times.Count, errors, Percentile(times, 0.50), Percentile(times, 0.95), Percentile(times, 0.99), times[^1], times.Count / seconds, html.Length, load);
     }
 
     /// <summary>A closed loop: <paramref name="connections"/> workers, each sending its next GET when the last response is read.</summary>
@@ -262,6 +280,19 @@ public static partial class WebLoadBench
         return (response.StatusCode, await response.Content.ReadAsStringAsync(ct));
     }
 
+    /// <summary>The 1-minute load average (Linux), or "?" elsewhere.</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+    }
+
     /// <summary>Nearest rank: the smallest time at or below which the given share of the requests finished.</summary>
     private static double Percentile(List<double> sorted, double share) => sorted[Math.Clamp((int)Math.Ceiling(share * sorted.Count) - 1, 0, sorted.Count - 1)];
 
@@ -274,8 +305,8 @@ public static partial class WebLoadBench
 
             {note ?? "Made by `scheduler bench load`: time from sending a GET to the end of the prerendered page, per page, in the same run for each build or setting."}
 
-            | page | signed in as | run | p50 | p95 | p99 | max | requests/s | requests | errors | page size |
-            | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+            | page | signed in as | run | p50 | p95 | p99 | max | requests/s | requests | errors | page size | load before |
+            | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
             {string.Join(Environment.NewLine, rows)}
 
             """);
