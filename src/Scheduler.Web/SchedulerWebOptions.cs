@@ -24,6 +24,12 @@ public sealed class SchedulerWebOptions
     /// <summary>Default time limit for generating a roster, in seconds.</summary>
     public int SolveSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Keep derived views (a roster version's page model, a published week's coverage, a week's forecast) for the next
+    /// request. Off only to measure what they save (<c>scheduler bench load</c>): every request then derives them again.
+    /// </summary>
+    public bool CacheViews { get; set; } = true;
+
     /// <summary>The "Scheduler:Jobs" section: how many solves run at once, how long, how many wait.</summary>
     public SolveJobOptions Jobs { get; set; } = new();
 }

@@ -18,6 +18,7 @@ public static class BenchCommand
         command.Subcommands.Add(RosterBench.Create(context));
         command.Subcommands.Add(CurtoisBench.Create(context));
         command.Subcommands.Add(WebBench.Create(context));
+        command.Subcommands.Add(WebLoadBench.Create(context));
         command.Subcommands.Add(UploadBench.Create(context));
         command.Subcommands.Add(JobsBench.Create(context));
         return command;

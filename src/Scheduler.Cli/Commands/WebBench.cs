@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Playwright;
 
 namespace Scheduler.Cli.Commands;
@@ -37,9 +35,8 @@ public static class WebBench
             var runs = parse.GetValue(repeat);
             if (runs < 1) throw new UserInputException("--repeat must be at least 1");
             if (!File.Exists(Chromium)) throw new UserInputException($"{Chromium} is missing: apt-get install -y chromium");
-            var root = RepositoryRoot();
-            var web = Path.Combine(root, "src", "Scheduler.Web", "bin", "Release", "net10.0", "Scheduler.Web.dll");
-            if (!File.Exists(web)) throw new UserInputException($"{web} is missing: dotnet build Scheduler.sln -c Release");
+            var root = BenchWebApp.RepositoryRoot();
+            var web = BenchWebApp.ReleaseDll(root);
             var progress = context.Progress("bench web");
             var rows = new List<string>();
             using var playwright = await Playwright.CreateAsync();
@@ -51,7 +48,7 @@ public static class WebBench
             foreach (var size in sizes)
             {
                 progress.Report($"{size} agents: starting the app");
-                await using var app = await App.StartAsync(web, size, parse.GetValue(solve), ct);
+                await using var app = await BenchWebApp.StartAsync(web, size, parse.GetValue(solve), ct);
                 var page = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } })).NewPageAsync();
                 page.SetDefaultTimeout(600_000);
                 await page.GotoAsync($"{app.Url}/login");
@@ -139,96 +136,5 @@ public static class WebBench
             {string.Join(Environment.NewLine, rows)}
 
             """);
-    }
-
-    private static string RepositoryRoot()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Scheduler.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        throw new UserInputException("run from inside the repository (Scheduler.sln not found)");
-    }
-
-    /// <summary>The web app as its own process on a free port and a temporary SQLite folder.</summary>
-    private sealed class App : IAsyncDisposable
-    {
-        private readonly Process _process;
-        private readonly string _folder;
-
-        private App(Process process, string folder, string url)
-        {
-            _process = process;
-            _folder = folder;
-            Url = url;
-        }
-
-        public string Url { get; }
-
-        public static async Task<App> StartAsync(string dll, int agents, int solveSeconds, CancellationToken ct)
-        {
-            var folder = Directory.CreateTempSubdirectory("scheduler-bench-web-").FullName;
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var url = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
-            listener.Stop();
-            var start = new ProcessStartInfo("dotnet", $"\"{dll}\"") { WorkingDirectory = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(dll))))!, RedirectStandardOutput = true, RedirectStandardError = true };
-            start.Environment["ASPNETCORE_URLS"] = url;
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-            start.Environment["Scheduler__DataFolder"] = folder;
-            start.Environment["Scheduler__DemoAgents"] = agents.ToString(CultureInfo.InvariantCulture);
-            start.Environment["Scheduler__SolveSeconds"] = solveSeconds.ToString(CultureInfo.InvariantCulture);
-            start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
-            var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the web app");
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            using var http = new HttpClient();
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < TimeSpan.FromMinutes(3))
-            {
-                ct.ThrowIfCancellationRequested();
-                if (process.HasExited) throw new InvalidOperationException($"the web app exited with code {process.ExitCode}");
-                try
-                {
-                    if ((await http.GetAsync($"{url}/login", ct)).StatusCode == HttpStatusCode.OK) return new App(process, folder, url);
-                }
-                catch (HttpRequestException)
-                {
-                    // not listening yet
-                }
-
-                await Task.Delay(300, ct);
-            }
-
-            throw new TimeoutException("the web app did not answer within 3 minutes");
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-
-            _process.Dispose();
-            try
-            {
-                Directory.Delete(_folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // SQLite may still hold the file for a moment; it is a temporary folder.
-            }
-        }
     }
 }

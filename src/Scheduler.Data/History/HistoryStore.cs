@@ -140,6 +140,18 @@ public sealed class HistoryStore
             .ToListAsync(ct);
     }
 
+    /// <summary>
+    /// What the stored history is now, in three numbers: every change to it is an import (a new row) or the roll-back
+    /// of one (its RolledBackAt set), so a forecast computed under the same three numbers is computed from the same
+    /// observations. Web views cache their forecasts under it.
+    /// </summary>
+    public async Task<HistoryVersion> VersionAsync(CancellationToken ct)
+    {
+        await using var db = await _contextFactory.CreateDbContextAsync(ct);
+        var imports = db.HistoryImports.AsNoTracking();
+        return new HistoryVersion(await imports.CountAsync(ct), await imports.MaxAsync(i => (long?)i.Id, ct) ?? 0, await imports.CountAsync(i => i.RolledBackAt != null, ct));
+    }
+
     /// <summary>Every import, newest first.</summary>
     public async Task<IReadOnlyList<HistoryImportSummary>> ListImportsAsync(CancellationToken ct)
     {

@@ -1,5 +1,9 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 using NodaTime;
+using Scheduler.Data.History;
 using Scheduler.Data.Planning;
+using Scheduler.Domain.Planning;
 using Scheduler.Domain.Rostering;
 using Scheduler.Domain.Staffing;
 using Scheduler.Web.Features.Planning;
@@ -22,25 +26,63 @@ public sealed record QueueWeek(string Queue, double Coverage, double? ServiceLev
 /// </summary>
 public sealed record WeekSummary(double PaidHours, double HoursOver40, IReadOnlyList<QueueWeek> Queues, (int Fewest, int Most) Nights, (int Fewest, int Most) WeekendDays, int AgentsWorking);
 
+/// <summary>The coverage map of one skill (or all) in one zone: per local day and hour, the hour's worst quarter-hour.</summary>
+public sealed record CoverageMap(IReadOnlyList<CoveragePoint> Points, IReadOnlyDictionary<(LocalDate Date, int Hour), (int Required, int Scheduled)> Cells, IReadOnlyList<LocalDate> Days);
+
 /// <summary>A published week's coverage for the manager.</summary>
-public sealed record CoverageWeek(StoredRoster Roster, IReadOnlyList<CoveragePoint> Points);
+/// <remarks>
+/// Never changes once built (it is cached per roster version): the summary and each map are derived on first use and
+/// kept with it.
+/// </remarks>
+public sealed class CoverageWeek(StoredRoster roster, IReadOnlyList<CoveragePoint> points)
+{
+    private readonly ConcurrentDictionary<(string Skill, string Zone), Lazy<CoverageMap>> _maps = new();
+    private readonly Lazy<WeekSummary> _summary = new(() => CoverageService.Summarise(roster, points));
+
+    public StoredRoster Roster { get; } = roster;
+
+    public IReadOnlyList<CoveragePoint> Points { get; } = points;
+
+    public WeekSummary Summary => _summary.Value;
+
+    /// <summary>The map of one skill (<c>""</c>: all skills) with times in <paramref name="zone"/>.</summary>
+    public CoverageMap Map(string skill, DateTimeZone zone) =>
+        _maps.GetOrAdd((skill, zone.Id), _ => new Lazy<CoverageMap>(() => CoverageService.Map(Points, skill, zone))).Value;
+}
 
 /// <summary>
 /// After-hours coverage: for a published week, per skill and interval, agents scheduled on duty against agents
 /// required, the contacts forecast then, and the service level those agents would give (Erlang A / C, chat).
 /// </summary>
-public sealed class CoverageService(RosterStore rosters, RosterViewCache views, PlanningService planning, QueueService queues, SiteSettings site)
+/// <remarks>
+/// A week is derived from the published version (its id and version Guid), the stored history (the forecast) and the
+/// queues' targets (the projected service level), and cached under all three: publishing a new version, importing or
+/// rolling back history, or changing a target is seen on the next request.
+/// </remarks>
+public sealed class CoverageService(RosterStore rosters, RosterViewCache views, PlanningService planning, QueueService queues, SiteSettings site, IOptions<SchedulerWebOptions>? options = null)
 {
+    private readonly RecentCache<(long Id, Guid Version, HistoryVersion History, string Targets), CoverageWeek?> _weeks = new(8, options?.Value.CacheViews ?? true);
+
     public async Task<CoverageWeek?> WeekAsync(LocalDate firstDate, CancellationToken ct)
     {
+        if (await rosters.PublishedIdAsync(site.SiteId, firstDate, ct) is not { } id || await rosters.VersionAsync(id, ct) is not { } version)
+        {
+            return null;
+        }
+
+        var staffing = await queues.StaffingAsync(ct);
+        return await _weeks.GetAsync((id, version, await planning.HistoryVersionAsync(ct), PlanningService.TargetsKey(staffing)), () => BuildAsync(id, firstDate, staffing, CancellationToken.None), ct);
+    }
+
+    private async Task<CoverageWeek?> BuildAsync(long id, LocalDate firstDate, StaffingConfig staffing, CancellationToken ct)
+    {
         // The validated roster comes from the roster page's cache (the same version is validated once).
-        if (await rosters.PublishedIdAsync(site.SiteId, firstDate, ct) is not { } id || await views.GetAsync(id, site.Zone, ct) is not { } model)
+        if (await views.GetAsync(id, site.Zone, ct) is not { } model)
         {
             return null;
         }
 
         var (published, report) = (model.Stored, model.Report);
-        var staffing = await queues.StaffingAsync(ct);
         var forecast = (await planning.ForecastAsync(firstDate, published.Scenario.Days, ct)).ToDictionary(f => (f.QueueId, f.Start));
         var points = new List<CoveragePoint>();
         foreach (var interval in report.Coverage)
@@ -58,18 +100,20 @@ public sealed class CoverageService(RosterStore rosters, RosterViewCache views, 
         return new CoverageWeek(published, points);
     }
 
-    public static WeekSummary Summarise(CoverageWeek week)
+    public static WeekSummary Summarise(CoverageWeek week) => week.Summary;
+
+    internal static WeekSummary Summarise(StoredRoster roster, IReadOnlyList<CoveragePoint> points)
     {
-        var scenario = week.Roster.Scenario;
+        var scenario = roster.Scenario;
         var catalog = new ShiftCatalog(scenario);
-        var options = week.Roster.Roster.Shifts.Select(s => (s.AgentId, Option: catalog.Find(s))).Where(x => x.Option is not null).ToList();
+        var options = roster.Roster.Shifts.Select(s => (s.AgentId, Option: catalog.Find(s))).Where(x => x.Option is not null).ToList();
         var perAgent = options.GroupBy(x => x.AgentId).ToList();
         var paid = perAgent.Select(g => g.Sum(x => x.Option!.Paid.TotalHours)).ToList();
         var working = scenario.Agents.Where(a => perAgent.Any(g => g.Key == a.Id)).ToList();
         int Count(string agent, Func<ShiftOption, bool> which) => options.Count(x => x.AgentId == agent && which(x.Option!));
         var nights = working.Select(a => Count(a.Id, o => o.IsNight)).ToList();
         var weekends = working.Select(a => Count(a.Id, o => scenario.Rules.WeekendDays.Contains(o.Date.DayOfWeek))).ToList();
-        var queues = week.Points.GroupBy(p => p.Skill).Select(g =>
+        var queues = points.GroupBy(p => p.Skill).Select(g =>
         {
             var required = g.Sum(p => p.Required);
             var covered = g.Sum(p => Math.Min(p.Required, p.Scheduled));
@@ -84,6 +128,15 @@ public sealed class CoverageService(RosterStore rosters, RosterViewCache views, 
             nights.Count == 0 ? (0, 0) : (nights.Min(), nights.Max()),
             weekends.Count == 0 ? (0, 0) : (weekends.Min(), weekends.Max()),
             working.Count);
+    }
+
+    /// <summary>The hour cells of one skill (<c>""</c>: all skills summed) in a zone: the hour's worst quarter-hour, most required and fewest scheduled.</summary>
+    internal static CoverageMap Map(IReadOnlyList<CoveragePoint> all, string skill, DateTimeZone zone)
+    {
+        var points = skill.Length == 0 ? all : [.. all.Where(p => p.Skill == skill)];
+        var cells = points.GroupBy(p => p.Start).Select(g => (Start: g.Key.InZone(zone), Required: g.Sum(p => p.Required), Scheduled: g.Sum(p => p.Scheduled)))
+            .GroupBy(c => (c.Start.Date, c.Start.Hour)).ToDictionary(g => g.Key, g => (Required: g.Max(c => c.Required), Scheduled: g.Min(c => c.Scheduled)));
+        return new CoverageMap(points, cells, [.. cells.Keys.Select(k => k.Date).Distinct().Order()]);
     }
 
     /// <summary>True for a local time inside the night window [from, to) (the window may wrap past midnight).</summary>

@@ -20,12 +20,18 @@ public sealed record WeekPlan(IReadOnlyList<ForecastInterval> Forecast, IReadOnl
 /// </summary>
 /// <remarks>The scenario's requirement is the agents needed on-line; breaks are placed by the roster itself, so
 /// the break share of shrinkage is not added twice.</remarks>
-public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contextFactory, HistoryStore history, SiteSettings site, QueueService queues)
+public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contextFactory, HistoryStore history, SiteSettings site, QueueService queues, Microsoft.Extensions.Options.IOptions<SchedulerWebOptions>? options = null)
 {
+    /// <summary>Forecasts by (first date, days, history version): loading and forecasting all stored history is most of what the coverage and requirements pages cost.</summary>
+    private readonly RecentCache<(LocalDate FirstDate, int Days, HistoryVersion History), IReadOnlyList<ForecastInterval>> _forecasts = new(8, options?.Value.CacheViews ?? true);
+
+    /// <summary>Requirements by (first date, days, history version, queue targets).</summary>
+    private readonly RecentCache<(LocalDate FirstDate, int Days, HistoryVersion History, string Targets), IReadOnlyList<Requirement>> _requirements = new(8, options?.Value.CacheViews ?? true);
+
     public async Task<WeekPlan> PlanWeekAsync(LocalDate firstDate, int days, CancellationToken ct)
     {
         var forecast = await ForecastAsync(firstDate, days, ct);
-        var requirements = RequirementPlanner.Plan(forecast, await queues.StaffingAsync(ct));
+        var requirements = await RequirementsAsync(firstDate, days, ct);
         var agents = await ActiveAgentsAsync(ct);
         var leave = await ApprovedTimeOffAsync(firstDate, days, ct);
         var grid = new Domain.Time.IntervalGrid(site.Zone, firstDate, days, site.IntervalLength);
@@ -44,8 +50,29 @@ public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contex
         return new WeekPlan(forecast, requirements, scenario);
     }
 
+    /// <summary>Agents needed per queue and interval for the week's forecast under the queues' current targets.</summary>
+    /// <remarks>Kept for the next caller until the history or a target changes; the list is shared, never changed.</remarks>
+    public async Task<IReadOnlyList<Requirement>> RequirementsAsync(LocalDate firstDate, int days, CancellationToken ct)
+    {
+        var staffing = await queues.StaffingAsync(ct);
+        return await _requirements.GetAsync(
+            (firstDate, days, await HistoryVersionAsync(ct), TargetsKey(staffing)),
+            async () => RequirementPlanner.Plan(await ForecastAsync(firstDate, days, CancellationToken.None), staffing),
+            ct);
+    }
+
+    /// <summary>Every queue's staffing policy as text: equal text, equal staffing (a cache key part).</summary>
+    public static string TargetsKey(StaffingConfig staffing) => string.Join("; ", staffing.Queues.Select(q => $"{q.Queue} {q.Policy}"));
+
+    /// <summary>The state of the history forecasts are made from (see <see cref="HistoryStore.VersionAsync"/>).</summary>
+    public Task<HistoryVersion> HistoryVersionAsync(CancellationToken ct) => history.VersionAsync(ct);
+
     /// <summary>The week's forecast per queue and interval from all stored history (top-down method).</summary>
-    public async Task<IReadOnlyList<ForecastInterval>> ForecastAsync(LocalDate firstDate, int days, CancellationToken ct)
+    /// <remarks>Kept for the next caller until the history changes (an import or a roll-back); the list is shared, never changed.</remarks>
+    public async Task<IReadOnlyList<ForecastInterval>> ForecastAsync(LocalDate firstDate, int days, CancellationToken ct) =>
+        await _forecasts.GetAsync((firstDate, days, await HistoryVersionAsync(ct)), () => ComputeForecastAsync(firstDate, days, CancellationToken.None), ct);
+
+    private async Task<IReadOnlyList<ForecastInterval>> ComputeForecastAsync(LocalDate firstDate, int days, CancellationToken ct)
     {
         var observations = Usable(await history.LoadAsync(null, Instant.MinValue, Instant.MaxValue, ct), site, firstDate);
         if (observations.Count == 0)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using NodaTime;
 using Scheduler.Data.Planning;
 using Scheduler.Domain.Rostering;
@@ -12,11 +13,9 @@ public sealed record RosterPageModel(StoredRoster Stored, ValidationReport Repor
 /// the grid is the expensive part of opening the page, and it is the same for every supervisor and every reload
 /// until someone saves (which changes the version). A few recent entries are kept.
 /// </summary>
-public sealed class RosterViewCache(RosterStore store)
+public sealed class RosterViewCache(RosterStore store, IOptions<SchedulerWebOptions>? options = null)
 {
-    private const int Capacity = 8;
-    private readonly Lock _gate = new();
-    private readonly LinkedList<((long Id, Guid Version, string Zone) Key, Task<RosterPageModel?> Model)> _entries = new();
+    private readonly RecentCache<(long Id, Guid Version, string Zone), RosterPageModel?> _models = new(8, options?.Value.CacheViews ?? true);
 
     public async Task<RosterPageModel?> GetAsync(long id, DateTimeZone zone, CancellationToken ct)
     {
@@ -25,34 +24,7 @@ public sealed class RosterViewCache(RosterStore store)
             return null;
         }
 
-        var key = (id, version, zone.Id);
-        Task<RosterPageModel?> model;
-        lock (_gate)
-        {
-            var node = _entries.First;
-            while (node is not null && node.Value.Key != key)
-            {
-                node = node.Next;
-            }
-
-            if (node is not null)
-            {
-                _entries.Remove(node);
-                _entries.AddFirst(node);
-                model = node.Value.Model;
-            }
-            else
-            {
-                model = Task.Run(() => BuildAsync(id, zone));
-                _entries.AddFirst((key, model));
-                while (_entries.Count > Capacity)
-                {
-                    _entries.RemoveLast();
-                }
-            }
-        }
-
-        return await model.WaitAsync(ct);
+        return await _models.GetAsync((id, version, zone.Id), () => BuildAsync(id, zone), ct);
     }
 
     private async Task<RosterPageModel?> BuildAsync(long id, DateTimeZone zone)
