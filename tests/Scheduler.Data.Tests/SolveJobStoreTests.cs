@@ -40,6 +40,7 @@ public sealed class SolveJobStoreTests
         await using var database = await RosterStoreTests.CreateAsync();
         var store = new SolveJobStore(database.Factory, database.Clock);
 
+        database.Clock.AdvanceNanoseconds(123_456); // finer than the stored milliseconds: the caller's copy must not count itself
         var first = await store.EnqueueAsync(Request(Sunday, "rahima"), Limits, default);
         database.Clock.AdvanceSeconds(1);
         var sameWeek = await Assert.ThrowsAsync<SolveJobRefusedException>(() => store.EnqueueAsync(Request(Sunday, "sabbir"), Limits, default));

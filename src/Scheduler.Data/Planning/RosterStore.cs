@@ -169,12 +169,21 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
         return await db.Rosters.Where(r => r.Id == id).Select(r => (Guid?)r.Version).FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>Every version of a site's rosters, newest horizon and version first (without shifts).</summary>
+    /// <summary>Every version of a site's rosters, newest horizon and version first (without shifts, and with an empty <see cref="RosterEntity.ScenarioJson"/>).</summary>
     public async Task<IReadOnlyList<RosterEntity>> ListAsync(string siteId, CancellationToken ct)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
+        // Every version's row but not its scenario (tens of kilobytes each, and a busy site keeps many): lists need
+        // the numbers and states; LoadAsync reads the scenario of the one opened.
         return await db.Rosters.AsNoTracking().Where(r => r.SiteId == siteId)
-            .OrderByDescending(r => r.FirstDate).ThenByDescending(r => r.Number).ToListAsync(ct);
+            .OrderByDescending(r => r.FirstDate).ThenByDescending(r => r.Number)
+            .Select(r => new RosterEntity
+            {
+                Id = r.Id, SiteId = r.SiteId, FirstDate = r.FirstDate, Days = r.Days, Number = r.Number, Status = r.Status,
+                ScenarioJson = string.Empty, Cost = r.Cost, Bound = r.Bound, CreatedAt = r.CreatedAt, CreatedBy = r.CreatedBy,
+                PublishedAt = r.PublishedAt, PublishedBy = r.PublishedBy, BasedOnId = r.BasedOnId, Reason = r.Reason, Version = r.Version,
+            })
+            .ToListAsync(ct);
     }
 
     /// <summary>

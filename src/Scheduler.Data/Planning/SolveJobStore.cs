@@ -125,7 +125,9 @@ public sealed class SolveJobStore(IDbContextFactory<SchedulerDbContext> contextF
 
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         var queued = await db.SolveJobs.AsNoTracking().Where(j => j.Status == SolveJobStatus.Queued).Select(j => new { j.Id, j.RequestedAt }).ToListAsync(ct);
-        return queued.Count(j => j.RequestedAt < job.RequestedAt || (j.RequestedAt == job.RequestedAt && j.Id.CompareTo(job.Id) < 0)) + 1;
+        // The row as stored (milliseconds), not the caller's copy, which may hold a finer instant than the column keeps.
+        var requestedAt = queued.FirstOrDefault(j => j.Id == job.Id)?.RequestedAt ?? job.RequestedAt;
+        return queued.Count(j => j.Id != job.Id && (j.RequestedAt < requestedAt || (j.RequestedAt == requestedAt && j.Id.CompareTo(job.Id) < 0))) + 1;
     }
 
     /// <summary>
