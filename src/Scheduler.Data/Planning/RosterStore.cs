@@ -179,9 +179,22 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
             .OrderByDescending(r => r.FirstDate).ThenByDescending(r => r.Number)
             .Select(r => new RosterEntity
             {
-                Id = r.Id, SiteId = r.SiteId, FirstDate = r.FirstDate, Days = r.Days, Number = r.Number, Status = r.Status,
-                ScenarioJson = string.Empty, Cost = r.Cost, Bound = r.Bound, CreatedAt = r.CreatedAt, CreatedBy = r.CreatedBy,
-                PublishedAt = r.PublishedAt, PublishedBy = r.PublishedBy, BasedOnId = r.BasedOnId, Reason = r.Reason, Version = r.Version,
+                Id = r.Id,
+                SiteId = r.SiteId,
+                FirstDate = r.FirstDate,
+                Days = r.Days,
+                Number = r.Number,
+                Status = r.Status,
+                ScenarioJson = string.Empty,
+                Cost = r.Cost,
+                Bound = r.Bound,
+                CreatedAt = r.CreatedAt,
+                CreatedBy = r.CreatedBy,
+                PublishedAt = r.PublishedAt,
+                PublishedBy = r.PublishedBy,
+                BasedOnId = r.BasedOnId,
+                Reason = r.Reason,
+                Version = r.Version,
             })
             .ToListAsync(ct);
     }
