@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 
 namespace Scheduler.Cli.Commands;
 
@@ -9,7 +10,7 @@ namespace Scheduler.Cli.Commands;
 /// The web app as its own process on a free loopback port and a SQLite folder, for <c>bench web</c> and
 /// <c>bench load</c>. A folder the caller gives is kept (a second start reuses its data); a temporary one is deleted.
 /// </summary>
-internal sealed class BenchWebApp : IAsyncDisposable
+internal sealed partial class BenchWebApp : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _folder;
@@ -24,6 +25,8 @@ internal sealed class BenchWebApp : IAsyncDisposable
     }
 
     public string Url { get; }
+
+    public int ProcessId => _process.Id;
 
     /// <summary>The Release build of the web app in this repository.</summary>
     public static string ReleaseDll(string root)
@@ -99,14 +102,51 @@ internal sealed class BenchWebApp : IAsyncDisposable
         throw new TimeoutException("the web app did not answer within 3 minutes");
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>SIGKILL: the app ends at once, as in a crash.</summary>
+    public async Task KillAsync()
     {
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
+    }
 
+    /// <summary>Signs in through the sign-in form (antiforgery token included); the cookies of the session.</summary>
+    public static async Task<CookieContainer> SignInAsync(string url, string user, CancellationToken ct)
+    {
+        var jar = new CookieContainer();
+        using var handler = new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri(url) };
+        var form = await http.GetStringAsync("/login", ct);
+        var token = AntiforgeryToken().Match(form) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new InvalidOperationException("the sign-in page has no antiforgery token");
+        using var body = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["returnUrl"] = "/",
+            ["userName"] = user,
+            ["password"] = "Scheduler-demo-1",
+        });
+        using var response = await http.PostAsync("/account/login", body, ct);
+        if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString.Contains("error", StringComparison.Ordinal) != false)
+        {
+            throw new InvalidOperationException($"signing in as {user} failed ({(int)response.StatusCode} {response.Headers.Location})");
+        }
+
+        return jar;
+    }
+
+    /// <summary>A client of this app signed in as <paramref name="user"/>, sending the header the API asks of POSTs.</summary>
+    public async Task<HttpClient> ClientAsync(string user, CancellationToken ct)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = await SignInAsync(Url, user, ct), AllowAutoRedirect = false }) { BaseAddress = new Uri(Url) };
+        client.DefaultRequestHeaders.Add("X-Scheduler-Request", "1");
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
         _process.Dispose();
         if (!_ownsFolder)
         {
@@ -122,4 +162,7 @@ internal sealed class BenchWebApp : IAsyncDisposable
             // SQLite may still hold the file for a moment; it is a temporary folder.
         }
     }
+
+    [GeneratedRegex("<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
 }

@@ -48,7 +48,7 @@ public static partial class JobsBench
             if (count is < 1 or > 100) throw new UserInputException("--solves must be 1 to 100");
             if (people is < 1 or > 20) throw new UserInputException("--supervisors must be 1 to 20");
             if (limit is < 5 or > 600) throw new UserInputException("--seconds must be 5 to 600");
-            var web = WebDll();
+            var web = BenchWebApp.ReleaseDll(BenchWebApp.RepositoryRoot());
             var progress = context.Progress("bench jobs");
             var lines = new List<string>
             {
@@ -78,13 +78,12 @@ public static partial class JobsBench
     private static async Task<IEnumerable<string>> QueueAsync(string web, int count, int people, int seconds, IProgress<string> progress, CancellationToken ct)
     {
         var folder = Directory.CreateTempSubdirectory("scheduler-bench-jobs-").FullName;
-        await using var app = new Instance(web, "solo", new Dictionary<string, string>
-        {
-            ["Scheduler__DataFolder"] = folder,
-            ["Scheduler__Jobs__MaxQueuedPerUser"] = ((count + people - 1) / people).ToString(CultureInfo.InvariantCulture),
-        });
         progress.Report("one instance: starting the app");
-        await app.StartAsync(ct);
+        await using var app = await BenchWebApp.StartAsync(web, 60, seconds, folder, new Dictionary<string, string>
+        {
+            ["Scheduler__Jobs__InstanceId"] = "solo",
+            ["Scheduler__Jobs__MaxQueuedPerUser"] = ((count + people - 1) / people).ToString(CultureInfo.InvariantCulture),
+        }, ct);
         var names = new List<string> { "rahima", "sabbir" };
         for (var i = names.Count; i < people; i++)
         {
@@ -97,10 +96,10 @@ public static partial class JobsBench
         var clients = new List<HttpClient>();
         foreach (var name in names.Take(people))
         {
-            clients.Add(await app.SignInAsync(name, ct));
+            clients.Add(await app.ClientAsync(name, ct));
         }
 
-        using var agent = await app.SignInAsync("tanvir", ct);
+        using var agent = await app.ClientAsync("tanvir", ct);
         progress.Report("one instance: the agent's page on the idle app");
         var idle = await LoadAsync(agent, "/my", TimeSpan.FromSeconds(20), () => false, ct);
 
@@ -118,7 +117,7 @@ public static partial class JobsBench
         }
 
         var mostRunning = 0;
-        var cpu = new CpuMeter(app.ProcessId!.Value);
+        var cpu = new CpuMeter(app.ProcessId);
         var drained = false;
         var watcher = Task.Run(async () =>
         {
@@ -178,21 +177,25 @@ public static partial class JobsBench
                     await db.Database.MigrateAsync(ct);
                 }
 
-                var settings = new Dictionary<string, string> { ["Scheduler__Provider"] = "Postgres", ["Scheduler__ConnectionString"] = connection, ["Scheduler__DataFolder"] = Path.GetTempPath() };
-                await using var alpha = new Instance(web, "alpha", settings);
-                await using var bravo = new Instance(web, "bravo", settings);
+                Dictionary<string, string> Settings(string instance) => new()
+                {
+                    ["Scheduler__Provider"] = "Postgres",
+                    ["Scheduler__ConnectionString"] = connection,
+                    ["Scheduler__Jobs__InstanceId"] = instance,
+                };
                 progress.Report($"failover {run}/{runs}: starting two instances");
-                await alpha.StartAsync(ct);
-                await bravo.StartAsync(ct);
-                using var viaAlpha = await alpha.SignInAsync("rahima", ct);
-                using var viaBravo = await bravo.SignInAsync("rahima", ct);
+                await using var alpha = await BenchWebApp.StartAsync(web, 60, 60, null, Settings("alpha"), ct);
+                await using var bravo = await BenchWebApp.StartAsync(web, 60, 60, null, Settings("bravo"), ct);
+                using var viaAlpha = await alpha.ClientAsync("rahima", ct);
+                using var viaBravo = await bravo.ClientAsync("rahima", ct);
                 var today = Today();
                 var week = today.PlusDays(21 - ((int)today.DayOfWeek % 7)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 var queued = await viaAlpha.PostAsJsonAsync("/api/roster/solves", new { firstDate = week, weeks = 1, seconds = 60 }, ct);
                 var id = JsonDocument.Parse(await queued.Content.ReadAsStringAsync(ct)).RootElement.GetProperty("id").GetString()!;
                 var running = await WaitAsync(viaAlpha, id, j => j.GetProperty("hasCheckpoint").GetBoolean(), ct);
-                var (victim, survivor) = running.GetProperty("instance").GetString() == "alpha" ? (alpha, viaBravo) : (bravo, viaAlpha);
-                progress.Report($"failover {run}/{runs}: kill -9 {victim.Name}");
+                var victimName = running.GetProperty("instance").GetString();
+                var (victim, survivor) = victimName == "alpha" ? (alpha, viaBravo) : (bravo, viaAlpha);
+                progress.Report($"failover {run}/{runs}: kill -9 {victimName}");
                 var clock = Stopwatch.StartNew();
                 await victim.KillAsync();
                 await WaitAsync(survivor, id, j => j.GetProperty("attempts").GetInt32() == 2, ct);
@@ -270,23 +273,6 @@ public static partial class JobsBench
         return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
     }
 
-    private static string WebDll()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var web = Path.Combine(dir.FullName, "src", "Scheduler.Web", "bin", "Release", "net10.0", "Scheduler.Web.dll");
-                if (File.Exists(Path.Combine(dir.FullName, "Scheduler.sln")))
-                {
-                    return File.Exists(web) ? web : throw new UserInputException($"{web} is missing: dotnet build Scheduler.sln -c Release");
-                }
-            }
-        }
-
-        throw new UserInputException("Run bench jobs from the repository (Scheduler.sln not found).");
-    }
-
     /// <summary>CPU time of a process from /proc/PID/stat, as cores busy between samples.</summary>
     private sealed class CpuMeter(int pid)
     {
@@ -312,93 +298,5 @@ public static partial class JobsBench
 
             (_lastTicks, _lastSeconds) = (ticks, seconds);
         }
-    }
-
-    /// <summary>The app as its own process (Development: the demo centre and its users), signed in to through its form.</summary>
-    private sealed partial class Instance(string web, string name, IReadOnlyDictionary<string, string> settings) : IAsyncDisposable
-    {
-        private Process? _process;
-
-        public string Name => name;
-
-        public int? ProcessId => _process?.Id;
-
-        public string Url { get; } = $"http://127.0.0.1:{FreePort()}";
-
-        public async Task StartAsync(CancellationToken ct)
-        {
-            var start = new ProcessStartInfo("dotnet", $"\"{web}\"") { WorkingDirectory = Path.GetDirectoryName(web)!, RedirectStandardOutput = true, RedirectStandardError = true };
-            start.Environment["ASPNETCORE_URLS"] = Url;
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-            start.Environment["Scheduler__Jobs__InstanceId"] = name;
-            start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
-            foreach (var (key, value) in settings) start.Environment[key] = value;
-            _process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {name}");
-            _process.OutputDataReceived += (_, _) => { };
-            _process.ErrorDataReceived += (_, _) => { };
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
-            using var http = new HttpClient();
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < TimeSpan.FromMinutes(3))
-            {
-                if (_process.HasExited) throw new InvalidOperationException($"{name} exited with code {_process.ExitCode}");
-                try
-                {
-                    var health = await http.GetStringAsync($"{Url}/health", ct);
-                    if (health.Contains("\"state\":\"Running\"", StringComparison.Ordinal)) return;
-                }
-                catch (HttpRequestException)
-                {
-                    // not listening yet
-                }
-
-                await Task.Delay(300, ct);
-            }
-
-            throw new TimeoutException($"{name} did not become healthy in 3 minutes");
-        }
-
-        public async Task<HttpClient> SignInAsync(string user, CancellationToken ct)
-        {
-            var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(Url) };
-            var html = await client.GetStringAsync("/login", ct);
-            var token = TokenInput().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new InvalidOperationException("no antiforgery token on /login");
-            var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["userName"] = user,
-                ["password"] = Password,
-                ["returnUrl"] = "/",
-                ["__RequestVerificationToken"] = token,
-            }), ct);
-            if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"sign-in as {user} failed: {(int)response.StatusCode}");
-            client.DefaultRequestHeaders.Add("X-Scheduler-Request", "1");
-            return client;
-        }
-
-        public async Task KillAsync()
-        {
-            if (_process is { HasExited: false })
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await KillAsync();
-            _process?.Dispose();
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-        private static partial Regex TokenInput();
     }
 }

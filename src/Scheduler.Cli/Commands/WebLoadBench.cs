@@ -198,29 +198,9 @@ public static partial class WebLoadBench
         await page.Context.DisposeAsync();
     }
 
-    /// <summary>Signs in through the sign-in form (antiforgery token included) and returns the Cookie header to send.</summary>
-    private static async Task<string> SignInAsync(string url, string user, CancellationToken ct)
-    {
-        var jar = new CookieContainer();
-        using var handler = new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false };
-        using var http = new HttpClient(handler) { BaseAddress = new Uri(url) };
-        var form = await http.GetStringAsync("/login", ct);
-        var token = AntiforgeryToken().Match(form) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new InvalidOperationException("the sign-in page has no antiforgery token");
-        using var body = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["returnUrl"] = "/",
-            ["userName"] = user,
-            ["password"] = "Scheduler-demo-1",
-        });
-        using var response = await http.PostAsync("/account/login", body, ct);
-        if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString.Contains("error", StringComparison.Ordinal) != false)
-        {
-            throw new InvalidOperationException($"signing in as {user} failed ({(int)response.StatusCode} {response.Headers.Location})");
-        }
-
-        return jar.GetCookieHeader(new Uri(url));
-    }
+    /// <summary>Signs in through the sign-in form and returns the Cookie header to send.</summary>
+    private static async Task<string> SignInAsync(string url, string user, CancellationToken ct) =>
+        (await BenchWebApp.SignInAsync(url, user, ct)).GetCookieHeader(new Uri(url));
 
     private static async Task<PageResult> LoadAsync(HttpClient http, string run, PageCase page, string cookie, int connections, int requests, CancellationToken ct)
     {
@@ -311,7 +291,4 @@ public static partial class WebLoadBench
 
             """);
     }
-
-    [GeneratedRegex("<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }
