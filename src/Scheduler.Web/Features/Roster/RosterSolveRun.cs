@@ -77,7 +77,7 @@ public sealed class RosterSolveRun(SolveJobStore store, RosterStore rosters, Pla
             throw new InvalidOperationException("No active agents to roster: add agents, or make them active again, on the Agents page first.");
         }
 
-        var start = row.CheckpointJson is { } json ? RosterJson.Read(json, $"checkpoint of job {row.Id}") : null;
+        var start = Checkpoint(row);
         var elapsedBefore = row.ElapsedSeconds;
         var limit = TimeSpan.FromSeconds(Math.Max(settings.MinSolveSeconds, row.TimeLimitSeconds - elapsedBefore));
         logger.LogInformation("Solving the week of {FirstDate} for {Agents} agents, limit {Seconds} s{Resumed}", row.FirstDate, plan.Scenario.Agents.Count, limit.TotalSeconds, start is null ? string.Empty : $", from the checkpoint of cost {row.CheckpointObjective}");
@@ -142,6 +142,25 @@ public sealed class RosterSolveRun(SolveJobStore store, RosterStore rosters, Pla
         catch (JobEndedException)
         {
             logger.LogWarning("Solve job {SolveJobId} had ended elsewhere: this run's roster is not saved a second time", row.Id);
+        }
+    }
+
+    /// <summary>The roster a resumed run starts from; a checkpoint that cannot be read is logged and the run starts afresh.</summary>
+    private Domain.Rostering.Roster? Checkpoint(SolveJobEntity row)
+    {
+        if (row.CheckpointJson is not { } json)
+        {
+            return null;
+        }
+
+        try
+        {
+            return RosterJson.Read(json, $"checkpoint of job {row.Id}");
+        }
+        catch (Exception e) when (e is Domain.History.ImportException or System.Text.Json.JsonException)
+        {
+            logger.LogWarning(e, "Solve job {SolveJobId}: its checkpoint cannot be read; solving afresh", row.Id);
+            return null;
         }
     }
 
