@@ -1,5 +1,4 @@
 using NodaTime;
-using NodaTime.Text;
 using Scheduler.Domain.Time;
 
 namespace Scheduler.Domain.History;
@@ -20,23 +19,15 @@ namespace Scheduler.Domain.History;
 /// are repaired by splitting that field; any other field count is an error. Every field is checked, used or not,
 /// except <c>customer_id</c>, which is opaque text: october.txt has 15 ids in spreadsheet notation (<c>6.02082E+11</c>),
 /// a quirk the README does not list, and the derived files keep those calls; the id plays no part in the intervals.
+/// Lines are parsed by <see cref="AnonymousBankCallReader.Parse"/>, which reads the same files call by call.
 /// A clock time the zone skips or repeats (DST days; none in the 1999 months) is placed leniently: skipped times move
 /// forward by the gap, repeated ones take the earlier offset, since a call record cannot say which was meant.
 /// </remarks>
 internal static class AnonymousBankRawReader
 {
     public const string DefaultZoneId = "Asia/Jerusalem";
-    public static readonly IReadOnlyList<string> CallTypes = ["PS", "PE", "IN", "NE", "NW", "TT", "AA"];
+    public static readonly IReadOnlyList<string> CallTypes = AnonymousBankCallReader.CallTypes;
     public const string PhantomReason = "PHANTOM: a virtual call the data set says to ignore";
-
-    private static readonly string[] Columns =
-    [
-        "vru+line", "call_id", "customer_id", "priority", "type", "date", "vru_entry", "vru_exit", "vru_time",
-        "q_start", "q_exit", "q_time", "outcome", "ser_start", "ser_exit", "ser_time", "server",
-    ];
-
-    private static readonly LocalDatePattern DatePattern = LocalDatePattern.CreateWithInvariantCulture("yyMMdd");
-    private static readonly LocalTimePattern ClockPattern = LocalTimePattern.CreateWithInvariantCulture("H:mm:ss");
 
     public static bool IsHeader(string header) => header.StartsWith("vru+line", StringComparison.Ordinal);
 
@@ -44,27 +35,27 @@ internal static class AnonymousBankRawReader
     {
         var zone = options.Zone ?? DateTimeZoneProviders.Tzdb[DefaultZoneId];
         var length = Duration.FromMinutes(options.IntervalMinutes ?? 15);
-        if (!header.TrimEnd().Split('\t').SequenceEqual(Columns))
+        if (!header.TrimEnd().Split('\t').SequenceEqual(AnonymousBankCallReader.Header))
         {
-            log.Error(1, "header", $"expected the 17 tab-separated columns {string.Join(" ", Columns)}");
+            log.Error(1, "header", $"expected the 17 tab-separated columns {string.Join(" ", AnonymousBankCallReader.Header)}");
             return new ReadResult([], length, zone, 0);
         }
 
-        var calls = new List<Call>(40_000);
+        var calls = new List<AnonymousBankCall>(40_000);
         var lines = new DataLines(reader, log);
         while (lines.Next() is { } line)
         {
-            var call = Parse(line, lines.LineNumber, log);
+            var call = AnonymousBankCallReader.Parse(line, lines.LineNumber, log);
             if (call is null) continue;
-            if (call.Value.Outcome == Outcome.Phantom) log.Skip(PhantomReason);
-            calls.Add(call.Value);
+            if (call.Outcome == AnonymousBankOutcome.Phantom) log.Skip(PhantomReason);
+            calls.Add(call);
         }
 
         if (log.HasErrors || calls.Count == 0) return new ReadResult([], length, zone, lines.Rows);
         return new ReadResult(Bucket(calls, zone, length, options), length, zone, lines.Rows);
     }
 
-    private static List<IntervalObservation> Bucket(List<Call> calls, DateTimeZone zone, Duration length, HistoryReadOptions options)
+    private static List<IntervalObservation> Bucket(List<AnonymousBankCall> calls, DateTimeZone zone, Duration length, HistoryReadOptions options)
     {
         var first = calls.Min(c => c.Date);
         var last = calls.Max(c => c.Date);
@@ -75,20 +66,20 @@ internal static class AnonymousBankRawReader
         foreach (var c in calls)
         {
             dates.Add(c.Date);
-            if (c.Outcome == Outcome.Phantom) continue;
-            var s = sums[options.SplitByType ? c.TypeIndex : 0];
-            var i = grid.IndexOf(zone.AtLeniently(c.Date + c.VruExit).ToInstant());
+            if (c.Outcome == AnonymousBankOutcome.Phantom) continue;
+            var s = sums[options.SplitByType ? IndexOf(c.Type) : 0];
+            var i = grid.IndexOf(zone.AtLeniently(c.VruExit).ToInstant());
             s.Offered[i]++;
-            s.Wait[i] += c.QTime;
-            if (c.Outcome == Outcome.Hang)
+            s.Wait[i] += c.QueueSeconds;
+            if (c.Outcome == AnonymousBankOutcome.Hang)
             {
                 s.Abandoned[i]++;
                 continue;
             }
 
             s.Answered[i]++;
-            s.Handle[i] += c.SerTime;
-            if (c.QTime <= options.ServiceThresholdSeconds) s.WithinSl[i]++;
+            s.Handle[i] += c.ServiceSeconds;
+            if (c.QueueSeconds <= options.ServiceThresholdSeconds) s.WithinSl[i]++;
         }
 
         var result = new List<IntervalObservation>(queues.Count * dates.Count * grid.Day(first).Length);
@@ -109,76 +100,15 @@ internal static class AnonymousBankRawReader
         return result;
     }
 
-    private static Call? Parse(string line, int lineNo, ImportLog log)
+    private static int IndexOf(string type)
     {
-        var f = line.TrimEnd('\r').Split('\t');
-        if (f.Length == 16)
+        for (var t = 0; t < CallTypes.Count; t++)
         {
-            var parts = f[3].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length != 2)
-            {
-                log.Error(lineNo, "line", "has 16 tab-separated fields, expected 17; only a 'priority' field holding priority and type separated by spaces can be repaired");
-                return null;
-            }
-
-            f = [.. f[..3], .. parts, .. f[4..]];
-        }
-        else if (f.Length != 17)
-        {
-            log.Error(lineNo, "line", $"has {f.Length} tab-separated fields, expected 17");
-            return null;
+            if (CallTypes[t] == type) return t;
         }
 
-        var before = log.ErrorCount;
-        if (f[0].Trim().Length == 0) log.Error(lineNo, "vru+line", "is empty");
-        Number(f, 1, lineNo, log, allowNegative: false);
-        if (f[2].Trim().Length == 0) log.Error(lineNo, "customer_id", "is empty; 0 marks an unidentified customer");
-        if (f[3] is not ("0" or "1" or "2")) log.Error(lineNo, "priority", $"'{f[3]}' is not a priority (0, 1 or 2)");
-        var typeIndex = -1;
-        for (var t = 0; t < CallTypes.Count; t++) if (f[4] == CallTypes[t]) typeIndex = t;
-        if (typeIndex < 0) log.Error(lineNo, "type", $"'{f[4]}' is not a call type ({string.Join(", ", CallTypes)})");
-        var date = DatePattern.Parse(f[5]);
-        if (!date.Success) log.Error(lineNo, "date", $"'{f[5]}' is not a date in the form YYMMDD");
-        Clock(f, 6, lineNo, log);
-        var vruExit = Clock(f, 7, lineNo, log);
-        Number(f, 8, lineNo, log, allowNegative: true); // vru_time: negative in a few records (clock skew), per the README.
-        Clock(f, 9, lineNo, log);
-        Clock(f, 10, lineNo, log);
-        var qTime = Number(f, 11, lineNo, log, allowNegative: false);
-        var outcome = f[12] switch { "AGENT" => Outcome.Agent, "HANG" => Outcome.Hang, "PHANTOM" => Outcome.Phantom, _ => (Outcome?)null };
-        if (outcome is null) log.Error(lineNo, "outcome", $"'{f[12]}' is not an outcome (AGENT, HANG or PHANTOM)");
-        Clock(f, 13, lineNo, log);
-        Clock(f, 14, lineNo, log);
-        var serTime = Number(f, 15, lineNo, log, allowNegative: false);
-        if (f[16].Trim().Length == 0) log.Error(lineNo, "server", "is empty; NO_SERVER marks a call nobody served");
-        if (log.ErrorCount != before) return null;
-        return new Call(date.Value, vruExit!.Value, qTime!.Value, serTime!.Value, typeIndex, outcome!.Value);
+        throw new ArgumentOutOfRangeException(nameof(type), type, "Not a call type.");
     }
-
-    private static long? Number(string[] f, int i, int lineNo, ImportLog log, bool allowNegative)
-    {
-        string? error;
-        var value = allowNegative ? FieldParser.Whole(f[i], out error) : FieldParser.WholeAtLeastZero(f[i], out error);
-        if (value is null) log.Error(lineNo, Columns[i], error!);
-        return value;
-    }
-
-    private static LocalTime? Clock(string[] f, int i, int lineNo, ImportLog log)
-    {
-        var parsed = ClockPattern.Parse(f[i]);
-        if (parsed.Success) return parsed.Value;
-        log.Error(lineNo, Columns[i], $"'{f[i]}' is not a clock time in the form H:MM:SS");
-        return null;
-    }
-
-    private enum Outcome
-    {
-        Agent,
-        Hang,
-        Phantom,
-    }
-
-    private readonly record struct Call(LocalDate Date, LocalTime VruExit, long QTime, long SerTime, int TypeIndex, Outcome Outcome);
 
     private sealed class Sums(int count)
     {
