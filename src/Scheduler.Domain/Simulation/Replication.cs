@@ -311,10 +311,12 @@ internal sealed class Replication
         var groups = _m.QueueGroups[q];
         if (_m.Channels[q] == Channel.Chat)
         {
+            // The most specialised group with room first (so chats do not take the agents who could also answer
+            // calls while chat specialists have free slots), and in it the least-loaded agent (chats spread evenly).
             var most = Math.Min(_m.QueueMaxChats[q], _k);
-            for (var j = 0; j < most; j++)
+            foreach (var g in groups)
             {
-                foreach (var g in groups)
+                for (var j = 0; j < most; j++)
                 {
                     var b = (g * _k) + j;
                     if (_bucketCount[b] > 0)

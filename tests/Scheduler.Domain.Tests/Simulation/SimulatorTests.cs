@@ -106,6 +106,26 @@ public class SimulatorTests
     }
 
     [Fact]
+    public void Chat_specialists_fill_their_free_slots_before_an_agent_who_also_takes_calls()
+    {
+        // Two chat specialists holding up to three chats, and one agent who takes calls and chats; 1.5 Erlangs of chat
+        // fits in the specialists' six slots nearly always, so the blended agent stays free for calls.
+        const int intervals = 96;
+        var curve = new ConcurrencyCurve([1.0, 1.2, 1.4]);
+        var chat = new SimulatedQueue("chat", Channel.Chat, 60, 0.8, Enumerable.Repeat(1.5 * 900 / 400, intervals).ToArray(), Enumerable.Repeat(400.0, intervals).ToArray(), new HandleTimeModel.Exponential(), PatienceModel.Infinite, curve);
+        var voice = new SimulatedQueue("voice", Channel.Voice, 20, 0.8, new double[intervals], Enumerable.Repeat(180.0, intervals).ToArray(), new HandleTimeModel.Exponential(), PatienceModel.Infinite);
+        var duty = new[] { new DutySpan(0, (intervals * 900) + 3600) };
+        var model = new SimulationModel(Instant.FromUtc(2026, 1, 5, 0, 0), Quarter, intervals, [chat, voice], [new("c1", ["chat"], duty), new("c2", ["chat"], duty), new("b", ["chat", "voice"], duty)]);
+
+        var result = ContactCentreSimulator.Run(model, new SimulationSettings(Replications: 10, Seed: 6));
+
+        var blended = result.Groups.Single(g => g.Queues.Count == 2);
+        var specialists = result.Groups.Single(g => g.Queues.Count == 1);
+        Assert.True(blended.Occupancy < 0.05, $"blended agent busy {blended.Occupancy:P1}");
+        Assert.True(specialists.Occupancy > 0.5, $"specialists busy {specialists.Occupancy:P1}");
+    }
+
+    [Fact]
     public void A_seed_gives_the_same_result_on_any_number_of_threads()
     {
         var model = SingleQueue(8, 180, 9, 96, HandleTimeModel.Default, new PatienceModel.Exponential(200));
