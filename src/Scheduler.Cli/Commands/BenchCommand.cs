@@ -21,6 +21,7 @@ public static class BenchCommand
         command.Subcommands.Add(WebLoadBench.Create(context));
         command.Subcommands.Add(UploadBench.Create(context));
         command.Subcommands.Add(JobsBench.Create(context));
+        command.Subcommands.Add(SimulationBench.Create(context));
         return command;
     }
 
