@@ -242,6 +242,7 @@ public static class SimulationBench
             ContactCentreSimulator.Run(model, new SimulationSettings(Replications: SimulationSettings.BatchSize, Seed: 99 + (ulong)w));
         }
 
+        var load = LoadAverage();
         var parallel = Time(progress, $"{name}, {Environment.ProcessorCount} threads", model, replications, runs, null);
         var single = Time(progress, $"{name}, one thread", model, replications, runs, 1);
         var result = parallel.Result;
@@ -252,7 +253,20 @@ public static class SimulationBench
             $"{name}: {model.Agents.Count} agents, {contacts / result.Replications:N0} contacts a week, {replications} replications: {parallel.Seconds:0.00} s on {Environment.ProcessorCount} threads, {single.Seconds:0.00} s on one; {result.Events / parallel.Seconds:N0} events/s. Target {targetSeconds:0} s: {(met ? "met" : "missed")}."));
         Log.Information("Simulation bench {Case}: {Seconds} s parallel, {Single} s one thread, {Events} events", name, parallel.Seconds, single.Seconds, result.Events);
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {context.Clock.GetCurrentInstant().InUtc().Date:yyyy-MM-dd} | {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription.Split(' ')[0]} {RuntimeInformation.OSArchitecture}, .NET {Environment.Version} | {name} | {model.Agents.Count:N0} | {contacts / result.Replications:N0} | {result.Replications} | {runs} | {parallel.Seconds:0.00} s | {single.Seconds:0.00} s | {single.Seconds / parallel.Seconds:0.00}x | {contacts:N0} | {result.Events:N0} | {result.Events / parallel.Seconds / 1e6:0.0} M | {result.ServiceLevel.Mean:P1} ± {result.ServiceLevel.HalfWidth * 100:0.0} | {(identical ? "yes" : "NO")} | {targetSeconds:0} s: {(met ? "met" : "missed")} |");
+            $"| {context.Clock.GetCurrentInstant().InUtc().Date:yyyy-MM-dd} | {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription.Split(' ')[0]} {RuntimeInformation.OSArchitecture}, .NET {Environment.Version}, load {load} | {name} | {model.Agents.Count:N0} | {contacts / result.Replications:N0} | {result.Replications} | {runs} | {parallel.Seconds:0.00} s | {single.Seconds:0.00} s | {single.Seconds / parallel.Seconds:0.00}x | {contacts:N0} | {result.Events:N0} | {result.Events / parallel.Seconds / 1e6:0.0} M | {result.ServiceLevel.Mean:P1} ± {result.ServiceLevel.HalfWidth * 100:0.0} | {(identical ? "yes" : "NO")} | {targetSeconds:0} s: {(met ? "met" : "missed")} |");
+    }
+
+    /// <summary>The one-minute load average before the measurement (Linux), to tell a busy machine's rows apart.</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
     }
 
     private static (double Seconds, SimulationResult Result) Time(IProgress<string> progress, string name, SimulationModel model, int replications, int runs, int? parallelism)
@@ -289,12 +303,18 @@ public static class SimulationBench
 
                 - **demo week**: the demo centre's forecast week (history -> top-down forecast, as `scheduler demo` makes it),
                   the four demo queues of data/demo/staffing.json, 60 agents shaped like the web app's demo agents, and
-                  the roster the solver (`RosterSolver`, default engine) finds in 20 s. Target: at most 5 s on 2 cores.
+                  the roster the solver (`RosterSolver`, default engine, 2 workers) finds in 20 s (`--solve-seconds`).
+                  Solving is cheap (the first roster comes within a second) and always fits the current demo data, where
+                  a stored roster file would go stale when the demo history, templates or targets change; the solver's
+                  roster differs a little from run to run, hence events differ slightly between rows. Target: at most
+                  5 s on 2 cores.
                 - **generated centre**: the same week with every queue's contacts x16, 1,000 agents with the demo's six queue
                   mixes, five 8-hour shifts each (breaks staggered in their windows), placed greedily where the most of the
                   on-line requirement of the agent's queues is still uncovered (no solver). Target: at most 60 s on 2 cores.
 
                 Contacts simulated = contacts offered per week x replications; events = arrivals, completions and duty changes.
+                "load" is the machine's one-minute load average just before the case was measured: on a machine shared
+                with other work the all-cores figure suffers most (the simulator waits for each batch of 10 replications).
 
                 | date | machine | case | agents | contacts / week | replications | runs | all cores (median) | one thread (median) | speed-up | contacts simulated | events | events/s (all cores) | voice+chat SL | same result | target |
                 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
