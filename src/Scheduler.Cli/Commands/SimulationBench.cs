@@ -74,7 +74,7 @@ public static class SimulationBench
                 }
 
                 var report = RosterValidator.Validate(scenario, solved.Roster);
-                progress.Report($"roster: {solved.Status}, {solved.Roster.Shifts.Count} shifts, {report.Violations.Count} hard violation(s) by the validator");
+                progress.Report($"roster: {solved.Status}, {solved.Roster.Shifts.Count} shifts, {report.Violations.Count} hard violation(s) by the validator, {report.Coverage.Count(c => c.Short > 0)} of {report.Coverage.Count} intervals short of the requirement ({report.Coverage.Sum(c => c.Short)} agent-intervals)");
                 var demoModel = RosterSimulation.Build(scenario, solved.Roster, forecast, config.Queues);
                 rows.Add(Measure(context, progress, "demo week (solved roster)", demoModel, count, runs, 5));
             }
