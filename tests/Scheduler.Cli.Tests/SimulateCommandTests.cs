@@ -233,6 +233,22 @@ public sealed class SimulateCommandTests(SimulationFiles files) : IClassFixture<
         AssertRefused(code, output, error, "--replications must be 1 to 100,000");
     }
 
+    [Theory]
+    [InlineData("--cases", "demo,huge", "--cases")]
+    [InlineData("--repeat", "0", "--repeat")]
+    [InlineData("--replications", "0", "--replications")]
+    public async Task BenchSimulate_BadOption_ExitsTwoBeforeAnyWork(string option, string value, string named)
+    {
+        var output = Path.Combine(files.Folder, "bench.md");
+
+        var (code, _, error) = await Run("bench", "simulate", option, value, "--out", output);
+
+        Assert.Equal(2, code);
+        Assert.Contains(named, error);
+        Assert.DoesNotContain("   at ", error);
+        Assert.False(File.Exists(output));
+    }
+
     internal static async Task<(int Code, string Output, string Error)> Run(params string[] args)
     {
         var output = new StringWriter();
