@@ -22,6 +22,7 @@ public static class BenchCommand
         command.Subcommands.Add(UploadBench.Create(context));
         command.Subcommands.Add(JobsBench.Create(context));
         command.Subcommands.Add(SimulationValidationBench.Create(context));
+        command.Subcommands.Add(SimulationBench.Create(context));
         return command;
     }
 
