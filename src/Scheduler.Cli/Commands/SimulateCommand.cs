@@ -225,7 +225,7 @@ public static class SimulateCommand
         }
 
         console.Write(groups);
-        context.Output.WriteLine("Occupancy = time holding contacts / time on duty; a contact still being handled when a break or the shift begins counts, so a saturated group can pass 100 %.");
+        context.Output.WriteLine("Occupancy = time on duty holding at least one contact / time on duty.");
         var seconds = Math.Max(elapsed.TotalSeconds, 1e-9);
         context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Voice and chat together: {Share(result.ServiceLevel)}. {result.Replications} replications, {result.Events:N0} events in {elapsed.TotalSeconds:0.00} s ({result.Events / seconds:N0} events per second)."));

@@ -159,10 +159,12 @@ internal sealed class Replication
                 if (_m.ChangeOn[change])
                 {
                     _available[agent] = true;
+                    _busySince[agent] = now; // busy time counts only on duty (occupancy never passes 100 %)
                     Pull(agent, now);
                 }
                 else
                 {
+                    AddBusy(agent, now);
                     _available[agent] = false;
                     Rebucket(agent);
                 }
@@ -219,10 +221,7 @@ internal sealed class Replication
 
         for (var a = 0; a < _load.Length; a++)
         {
-            if (_load[a] > 0)
-            {
-                _c.GroupBusySeconds[_m.AgentGroup[a]] += end - _busySince[a];
-            }
+            AddBusy(a, end);
         }
 
         _c.Events = events;
@@ -448,9 +447,9 @@ internal sealed class Replication
     {
         if (_mode[agent] == Exclusive)
         {
+            AddBusy(agent, t);
             _load[agent] = 0;
             _mode[agent] = Idle;
-            _c.GroupBusySeconds[_m.AgentGroup[agent]] += t - _busySince[agent];
         }
         else
         {
@@ -469,11 +468,15 @@ internal sealed class Replication
             var last = first + load - 1;
             _slotWork[done] = _slotWork[last];
             _slotQueue[done] = _slotQueue[last];
+            if (load == 1)
+            {
+                AddBusy(agent, t); // the last chat ends
+            }
+
             _load[agent] = --load;
             if (load == 0)
             {
                 _mode[agent] = Idle;
-                _c.GroupBusySeconds[_m.AgentGroup[agent]] += t - _busySince[agent];
                 _stamp[agent]++;
             }
             else
@@ -499,6 +502,15 @@ internal sealed class Replication
             {
                 RescheduleChats(agent, t);
             }
+        }
+    }
+
+    /// <summary>Adds the time since <c>_busySince</c> to the agent's group when the agent holds contacts and is on duty.</summary>
+    private void AddBusy(int agent, double t)
+    {
+        if (_load[agent] > 0 && _available[agent])
+        {
+            _c.GroupBusySeconds[_m.AgentGroup[agent]] += t - _busySince[agent];
         }
     }
 

@@ -126,6 +126,21 @@ public class SimulatorTests
     }
 
     [Fact]
+    public void Occupancy_counts_only_time_on_duty_even_when_a_contact_runs_into_a_break()
+    {
+        // One agent, swamped, with long calls that run past the break and the end of the shift.
+        const int intervals = 16;
+        var queue = new SimulatedQueue("q", Channel.Voice, 20, 0.8, Enumerable.Repeat(20.0, intervals).ToArray(), Enumerable.Repeat(900.0, intervals).ToArray(), new HandleTimeModel.Exponential(), new PatienceModel.Exponential(600));
+        var agent = new SimulatedAgent("a", ["q"], [new DutySpan(0, 7000), new DutySpan(9000, 14_000)]);
+        var model = new SimulationModel(Instant.FromUtc(2026, 1, 5, 0, 0), Quarter, intervals, [queue], [agent]);
+
+        var group = ContactCentreSimulator.Run(model, new SimulationSettings(Replications: 20, Seed: 12)).Groups.Single();
+
+        Assert.InRange(group.Occupancy, 0.95, 1.0);
+        Assert.Equal((7000 + 5000) / 3600.0, group.DutyHours, 6);
+    }
+
+    [Fact]
     public void A_seed_gives_the_same_result_on_any_number_of_threads()
     {
         var model = SingleQueue(8, 180, 9, 96, HandleTimeModel.Default, new PatienceModel.Exponential(200));
