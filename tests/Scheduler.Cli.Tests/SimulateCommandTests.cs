@@ -159,6 +159,34 @@ public sealed class SimulateCommandTests(SimulationFiles files) : IClassFixture<
     }
 
     [Fact]
+    public async Task Simulate_Improve_ShowsEveryRoundAndWritesTheBestRosterTheValidatorAccepts()
+    {
+        var improved = Path.Combine(files.Folder, "improved.json");
+
+        var (code, output, error) = await Run([.. Args(), "--replications", "10", "--improve", "2", "--time-limit", "3", "--out", improved]);
+
+        Assert.True(code == 0, error + output);
+        Assert.Contains("round", output);
+        Assert.Contains("(best)", output);
+        Assert.Matches("Round \\d+ (meets every service-level target|comes closest)|No round meets every target", output);
+        // The improved roster is plain roster JSON (read here without our reader) that the validator accepts.
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(improved));
+        Assert.NotEmpty(document.RootElement.GetProperty("shifts").EnumerateArray());
+        var (valid, validation, validationError) = await Run("validate", "--scenario", files.Scenario, "--roster", improved);
+        Assert.True(valid == 0, validationError + validation);
+    }
+
+    [Theory]
+    [InlineData("--improve", "11", "--improve must be 0 to 10")]
+    [InlineData("--improve", "2", "--improve needs --out")]
+    public async Task Simulate_ImproveOutOfRangeOrWithoutOut_ExitsTwo(string option, string value, string message)
+    {
+        var (code, output, error) = await Run([.. Args(), option, value]);
+
+        AssertRefused(code, output, error, message);
+    }
+
+    [Fact]
     public async Task Simulate_RosterThatDoesNotFitItsScenario_ExitsTwoNamingTheShift()
     {
         var roster = Path.Combine(files.Folder, "moved.json");

@@ -10,6 +10,7 @@ using Scheduler.Domain.Queues;
 using Scheduler.Domain.Rostering;
 using Scheduler.Domain.Simulation;
 using Scheduler.Domain.Staffing;
+using Scheduler.Solver;
 using Serilog;
 using Spectre.Console;
 
@@ -39,9 +40,12 @@ public static class SimulateCommand
         var seed = new Option<ulong>("--seed") { Description = "Random seed: the same seed gives the same figures on any machine.", DefaultValueFactory = _ => 1 };
         var halfWidth = new Option<double?>("--half-width") { Description = "Stop early once the 95 % interval of the live queues' service level is at most this wide on each side (0.005 = ±0.5 points)." };
         var json = new Option<string?>("--json") { Description = "Also write the figures as JSON (docs/formats/simulation-json.md)." };
+        var improve = new Option<int>("--improve") { Description = $"Feed the simulation back to the solver: up to this many rounds (1-{MaxRounds}) of raising the requirement where the simulated service level is short and re-solving from the roster; needs --out.", DefaultValueFactory = _ => 0 };
+        var timeLimit = new Option<double>("--time-limit") { Description = "Seconds of each --improve round's solve.", DefaultValueFactory = _ => 30 };
+        var output = new Option<string?>("--out") { Description = "With --improve: the best round's roster JSON." };
         var command = new Command("simulate", "Play a roster contact by contact over many replications: service level with its 95 % interval, ASA, abandonment, email past deadline, occupancy, beside the Erlang projection.")
         {
-            scenario, roster, forecast, config, replications, seed, halfWidth, json,
+            scenario, roster, forecast, config, replications, seed, halfWidth, json, improve, timeLimit, output,
         };
         command.SetAction((parse, ct) =>
         {
@@ -57,8 +61,26 @@ public static class SimulateCommand
                 throw new UserInputException($"--half-width must be above 0 and below 1 (a share: 0.005 is ±0.5 points), not {w.ToString(CultureInfo.InvariantCulture)}");
             }
 
+            var rounds = parse.GetValue(improve);
+            var limit = parse.GetValue(timeLimit);
+            var improved = parse.GetValue(output);
+            if (rounds is < 0 or > MaxRounds)
+            {
+                throw new UserInputException($"--improve must be 0 to {MaxRounds} rounds, not {rounds}");
+            }
+
+            if (rounds > 0 && (improved is null || !(limit is >= 1 and <= 3600)))
+            {
+                throw new UserInputException(improved is null ? "--improve needs --out FILE for the improved roster" : $"--time-limit must be 1 to 3600 seconds, not {limit.ToString(CultureInfo.InvariantCulture)}");
+            }
+
             var inputs = Load(parse.GetValue(scenario)!, parse.GetValue(roster)!, parse.GetValue(forecast)!, parse.GetValue(config)!);
             var settings = new SimulationSettings(count, parse.GetValue(seed), width);
+            if (rounds > 0)
+            {
+                return Task.FromResult(Improve(context, inputs, settings, rounds, limit, improved!, ct));
+            }
+
             var progress = context.Progress("simulate");
             progress.Report($"{inputs.Model.Agents.Count} agents on {inputs.Model.Queues.Count} queues over {inputs.Model.Intervals} intervals, up to {count} replications");
             var clock = Stopwatch.StartNew();
@@ -85,6 +107,61 @@ public static class SimulateCommand
             return Task.FromResult(CliApp.Ok);
         });
         return command;
+    }
+
+    public const int MaxRounds = 10;
+
+    /// <summary>
+    /// <c>--improve</c>: <see cref="SimulationFeedback"/> round by round, each round's cost (the validator's, against the
+    /// scenario's own requirement), simulated service level per queue and intervals short shown, the best roster written.
+    /// </summary>
+    private static int Improve(CliContext context, Inputs inputs, SimulationSettings settings, int rounds, double seconds, string output, CancellationToken ct)
+    {
+        var progress = context.Progress("improve");
+        var solve = new SolveOptions { TimeLimit = TimeSpan.FromSeconds(seconds), Seed = (int)(settings.Seed % int.MaxValue) };
+        FeedbackResult result;
+        try
+        {
+            result = SimulationFeedback.Improve(inputs.Scenario, inputs.Roster, inputs.Forecast, inputs.Config.Queues, new FeedbackOptions(rounds, solve, settings),
+                roundDone: r => progress.Report(string.Create(CultureInfo.InvariantCulture, $"round {r.Round}: cost {r.Cost:N0}, service level {Share(r.Simulation.ServiceLevel)}, {r.Below} queue-intervals below target")), ct: ct);
+        }
+        catch (SimulationInputException e)
+        {
+            throw new UserInputException(e.Message);
+        }
+
+        var console = CliContext.PlainConsole(context.Output);
+        var queues = result.Rounds[0].Simulation.Queues.Select(q => q.QueueId).ToList();
+        var table = new Table().Title("Simulate, raise the requirement where service is short, re-solve from the roster (cost: the validator's, against the scenario's requirement)")
+            .AddColumns(["round", "agent-intervals added", "cost", "shifts", .. queues.Select(q => $"{q} SL"), "queue-intervals below target", "meets targets"]);
+        foreach (var r in result.Rounds)
+        {
+            table.AddRow([
+                r.Round == result.BestRound ? $"{r.Round} (best)" : r.Round.ToString(CultureInfo.InvariantCulture),
+                r.Added.ToString(CultureInfo.InvariantCulture),
+                r.Cost.ToString("N0", CultureInfo.InvariantCulture),
+                r.Roster.Shifts.Count.ToString(CultureInfo.InvariantCulture),
+                .. r.Simulation.Queues.Select(q => Share(q.ServiceLevel)),
+                r.Below.ToString(CultureInfo.InvariantCulture),
+                r.MeetsTargets ? "yes" : "no",
+            ]);
+        }
+
+        console.Write(table);
+        var best = result.Best;
+        var report = RosterValidator.Validate(inputs.Scenario, best.Roster);
+        if (!report.IsValid)
+        {
+            // Never expected: every round's roster comes from the solver, judged here by the validator all the same.
+            throw new InvalidOperationException($"round {best.Round}'s roster breaks a hard rule: {report.Violations[0].Description}");
+        }
+
+        ForecastCommand.WriteAtomically(output, w => w.Write(RosterJson.Write(best.Roster)));
+        var verdict = best.MeetsTargets
+            ? $"Round {best.Round} meets every service-level target at the lowest cost."
+            : string.Create(CultureInfo.InvariantCulture, $"No round meets every target; round {best.Round} comes closest (worst queue {best.WorstMargin * 100:+0.0;-0.0} points from its target; more agents or other skills are needed).");
+        context.Output.WriteLine($"{verdict} Wrote {output}.");
+        return CliApp.Ok;
     }
 
     /// <summary>What one simulation is made from, read and checked; every problem is a <see cref="UserInputException"/> naming its file.</summary>
