@@ -54,6 +54,31 @@ public sealed class SimulationRunTests
     }
 
     [Fact]
+    public async Task TheResultOfAnOlderVersion_StaysReadable_MarkedAsForThatVersion()
+    {
+        using var app = new HostedApp();
+        await app.AddUserAsync("rahima", AccountRoles.Supervisor);
+        var sunday = app.Services.GetRequiredService<PlanningService>().NextPlanningWeek(app.Clock);
+        var rosters = app.Services.GetRequiredService<RosterStore>();
+        var (scenario, roster, rosterId) = await SwapWeek.PublishAsync(app.Services.GetRequiredService<IDbContextFactory<SchedulerDbContext>>(), rosters, sunday);
+        var simulations = app.Services.GetRequiredService<RosterSimulations>();
+        var run = await WaitAsync(simulations, (await simulations.StartAsync(rosterId, "rahima", replications: 10)).Id);
+        Assert.True(run.Run.Status == SimulationRunStatus.Done, run.Run.Message);
+
+        var draft = await rosters.SaveDraftAsync("dhaka", scenario, roster, null, "rahima", default); // v2, not simulated
+        using var client = await app.SignInAsync("rahima");
+        var newest = WebUtility.HtmlDecode(await client.GetStringAsync($"/roster?week={sunday:yyyy-MM-dd}&version={draft.Number}"));
+        var older = WebUtility.HtmlDecode(await client.GetStringAsync($"/roster?week={sunday:yyyy-MM-dd}&version=1"));
+
+        Assert.Equal(2, draft.Number);
+        Assert.Contains("These results are for v1, not v2 shown here.", newest);
+        Assert.Contains("data-testid=\"simulation-table\"", newest);
+        Assert.Contains(">Check by simulation</", newest.Replace("<!--!-->", string.Empty, StringComparison.Ordinal)); // v2 can be checked in its turn
+        Assert.DoesNotContain("These results are for", older);
+        Assert.Contains("data-testid=\"simulation-table\"", older);
+    }
+
+    [Fact]
     public async Task AWeekWithNoForecast_FailsWithTheMessageOnThePageAndNoStackTrace()
     {
         using var app = new HostedApp();
