@@ -30,6 +30,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<HistoryStore>();
         services.TryAddSingleton<Planning.RosterStore>();
         services.TryAddSingleton<Planning.SolveJobStore>();
+        services.TryAddSingleton<Planning.SimulationRunStore>();
         return services;
     }
 }

@@ -102,6 +102,8 @@ public static class WebSetup
         builder.Services.AddSingleton<PlanningService>();
         builder.Services.AddSingleton<RosterJobs>();
         builder.Services.AddSingleton<RosterSolveRun>();
+        builder.Services.AddSingleton<RosterSimulations>();
+        builder.Services.AddSingleton<RosterSimulationRun>();
         builder.Services.AddHostedService<RosterJobWatcher>();
         builder.Services.AddSingleton<RosterEditor>();
         builder.Services.AddSingleton<RosterViewCache>();

@@ -890,6 +890,82 @@ namespace Scheduler.Data.Postgres.Migrations
                     b.ToTable("ShiftRequests", (string)null);
                 });
 
+            modelBuilder.Entity("Scheduler.Data.Entities.SimulationRunEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("FirstDate")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Instance")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("Replications")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReplicationsDone")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("text");
+
+                    b.Property<long>("RosterId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("RosterNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("RosterVersion")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Seed")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SiteId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RosterId", "RosterVersion");
+
+                    b.HasIndex("SiteId", "FirstDate");
+
+                    b.ToTable("SimulationRuns", (string)null);
+                });
+
             modelBuilder.Entity("Scheduler.Data.Entities.SiteEntity", b =>
                 {
                     b.Property<string>("Id")
@@ -1161,6 +1237,21 @@ namespace Scheduler.Data.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("RequesterId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Scheduler.Data.Entities.SiteEntity", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduler.Data.Entities.SimulationRunEntity", b =>
+                {
+                    b.HasOne("Scheduler.Data.Entities.RosterEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RosterId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("Scheduler.Data.Entities.SiteEntity", null)

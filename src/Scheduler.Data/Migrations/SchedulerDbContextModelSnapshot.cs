@@ -862,6 +862,82 @@ namespace Scheduler.Data.Migrations
                     b.ToTable("ShiftRequests", (string)null);
                 });
 
+            modelBuilder.Entity("Scheduler.Data.Entities.SimulationRunEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FirstDate")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Instance")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Replications")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReplicationsDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RosterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RosterNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RosterVersion")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SiteId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RosterId", "RosterVersion");
+
+                    b.HasIndex("SiteId", "FirstDate");
+
+                    b.ToTable("SimulationRuns", (string)null);
+                });
+
             modelBuilder.Entity("Scheduler.Data.Entities.SiteEntity", b =>
                 {
                     b.Property<string>("Id")
@@ -1133,6 +1209,21 @@ namespace Scheduler.Data.Migrations
                         .WithMany()
                         .HasForeignKey("RequesterId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Scheduler.Data.Entities.SiteEntity", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduler.Data.Entities.SimulationRunEntity", b =>
+                {
+                    b.HasOne("Scheduler.Data.Entities.RosterEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RosterId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("Scheduler.Data.Entities.SiteEntity", null)

@@ -82,12 +82,25 @@ public sealed class CoverageService(RosterStore rosters, RosterViewCache views, 
             return null;
         }
 
-        var (published, report) = (model.Stored, model.Report);
-        var forecast = (await planning.ForecastAsync(firstDate, published.Scenario.Days, ct)).ToDictionary(f => (f.QueueId, f.Start));
+        var forecast = await planning.ForecastAsync(firstDate, model.Stored.Scenario.Days, ct);
+        return new CoverageWeek(model.Stored, Points(model.Stored, model.Report, forecast, staffing));
+    }
+
+    /// <summary>
+    /// Per interval and skill of a roster: required, scheduled on duty, contacts forecast and the service level those
+    /// agents would give by the queue's policy (Erlang A / C per queue, chat).
+    /// </summary>
+    public static IReadOnlyList<CoveragePoint> Points(StoredRoster roster, ValidationReport report, IReadOnlyList<ForecastInterval> forecastIntervals, StaffingConfig staffing)
+    {
+        ArgumentNullException.ThrowIfNull(roster);
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(forecastIntervals);
+        ArgumentNullException.ThrowIfNull(staffing);
+        var forecast = forecastIntervals.ToDictionary(f => (f.QueueId, f.Start));
         var points = new List<CoveragePoint>();
         foreach (var interval in report.Coverage)
         {
-            foreach (var skill in published.Scenario.Skills)
+            foreach (var skill in roster.Scenario.Skills)
             {
                 var scheduled = interval.Covered.GetValueOrDefault(skill);
                 var f = forecast.GetValueOrDefault((skill, interval.Start));
@@ -97,7 +110,42 @@ public sealed class CoverageService(RosterStore rosters, RosterViewCache views, 
             }
         }
 
-        return new CoverageWeek(published, points);
+        return points;
+    }
+
+    /// <summary>Per skill, the contact-weighted projected service level over the roster's horizon (null for a backlog queue).</summary>
+    public static IReadOnlyDictionary<string, double?> ProjectedServiceLevels(IReadOnlyList<CoveragePoint> points) =>
+        points.GroupBy(p => p.Skill).ToDictionary(g => g.Key, g => WeightedServiceLevel(g));
+
+    /// <summary>Service level weighted by contacts over points that have one; null when none has.</summary>
+    public static double? WeightedServiceLevel(IEnumerable<CoveragePoint> points)
+    {
+        var weighted = points.Where(p => p.ServiceLevel is not null && p.Contacts > 0).ToList();
+        return weighted.Count == 0 ? null : weighted.Sum(p => p.ServiceLevel!.Value * p.Contacts) / weighted.Sum(p => p.Contacts);
+    }
+
+    /// <summary>
+    /// The projected (Erlang) and simulated service level of each local hour of one skill (<c>""</c>: voice and chat
+    /// together) in <paramref name="zone"/>; either is null when the hour has no contacts (or, for the projection, none
+    /// with a projection: email).
+    /// </summary>
+    public static IReadOnlyDictionary<(LocalDate Date, int Hour), (double? Erlang, double? Simulated)> HourlyServiceLevels(IReadOnlyList<CoveragePoint> points, SimulationSummary simulation, string skill, DateTimeZone zone)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(simulation);
+        var queues = simulation.Queues.Where(q => skill.Length == 0 ? q.Channel != Domain.Queues.Channel.Email : q.Queue == skill).ToList();
+        var ids = queues.Select(q => q.Queue).ToHashSet(StringComparer.Ordinal);
+        var erlang = points.Where(p => ids.Contains(p.Skill)).GroupBy(p => (p.Start.InZone(zone).Date, p.Start.InZone(zone).Hour))
+            .ToDictionary(g => g.Key, g => WeightedServiceLevel(g));
+        var cells = new Dictionary<(LocalDate, int), (double?, double?)>();
+        for (var h = 0; h < simulation.Hours; h++)
+        {
+            var local = (simulation.Start + Duration.FromHours(h)).InZone(zone);
+            double offered = queues.Sum(q => q.HourOffered[h]), inTime = queues.Sum(q => q.HourInTime[h]);
+            cells[(local.Date, local.Hour)] = (erlang.GetValueOrDefault((local.Date, local.Hour)), offered > 1e-9 ? inTime / offered : null);
+        }
+
+        return cells;
     }
 
     public static WeekSummary Summarise(CoverageWeek week) => week.Summary;
@@ -117,9 +165,7 @@ public sealed class CoverageService(RosterStore rosters, RosterViewCache views, 
         {
             var required = g.Sum(p => p.Required);
             var covered = g.Sum(p => Math.Min(p.Required, p.Scheduled));
-            var weighted = g.Where(p => p.ServiceLevel is not null && p.Contacts > 0).ToList();
-            double? sl = weighted.Count == 0 ? null : weighted.Sum(p => p.ServiceLevel!.Value * p.Contacts) / weighted.Sum(p => p.Contacts);
-            return new QueueWeek(g.Key, required == 0 ? 1 : (double)covered / required, sl, g.Sum(p => p.Contacts));
+            return new QueueWeek(g.Key, required == 0 ? 1 : (double)covered / required, WeightedServiceLevel(g), g.Sum(p => p.Contacts));
         }).OrderBy(q => q.Queue, StringComparer.Ordinal).ToList();
         return new WeekSummary(
             paid.Sum(),
