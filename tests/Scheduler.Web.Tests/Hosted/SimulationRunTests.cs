@@ -45,6 +45,10 @@ public sealed class SimulationRunTests
         Assert.InRange(first.Result.Replications, 10, 20);
         Assert.Equal(first.Result.Replications, first.Run.ReplicationsDone);
         Assert.Contains(first.Result.Groups, g => g.Queues.Contains("voice-bn") && g.Agents > 0);
+        // Eight weeks of demo history: each queue's daily variation beyond Poisson is fitted and kept with the result
+        // (the demo draws Poisson days on a slow growth, so little of it).
+        Assert.Equal(["chat-bn", "email-en", "voice-bn", "voice-en"], first.Result.DailyVariation.Keys.Order(StringComparer.Ordinal));
+        Assert.All(first.Result.DailyVariation.Values, v => Assert.InRange(v, 0, 0.2));
         Assert.Equal(first.Run.ResultJson, again.Run.ResultJson); // the seed is fixed: asking again gives the same numbers
         Assert.Contains("data-testid=\"simulation-table\"", rosterPage);
         Assert.Contains("voice-bn: Erlang per queue says", rosterPage);

@@ -86,6 +86,27 @@ public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contex
     }
 
     /// <summary>
+    /// Per queue, how much more its days vary than Poisson arrivals would (<see cref="Domain.Simulation.ArrivalDispersion"/>),
+    /// from the history a forecast of <paramref name="firstDate"/> may use; queues with fewer than three weeks of history
+    /// are left out (arrivals stay Poisson around the forecast).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, double>> DailyVariationAsync(LocalDate firstDate, CancellationToken ct)
+    {
+        var observations = Usable(await history.LoadAsync(null, Instant.MinValue, Instant.MaxValue, ct), site, firstDate);
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var queue in observations.Select(o => o.QueueId).Distinct())
+        {
+            var days = Domain.Forecasting.QueueHistory.From(observations, site.Zone, site.IntervalLength, queue);
+            if (days.DayCount >= 21)
+            {
+                result[queue] = Domain.Simulation.ArrivalDispersion.FromHistory(days);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
     /// The stored history a forecast may use: the site's own queues, before the forecast starts. Anything else (a queue
     /// the site does not have, rows dated after the week, left by an older version's import) is left out, never a 500;
     /// the Forecast page lists it with the import it came from.

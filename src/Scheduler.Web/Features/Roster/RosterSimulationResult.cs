@@ -51,6 +51,9 @@ public sealed record SimulationSummary(
         Converters = { new JsonStringEnumConverter(), new InstantConverter() },
     };
 
+    /// <summary>Per queue, the coefficient of variation of a day's volume beyond Poisson that the run assumed (fitted from history); empty: Poisson around the forecast.</summary>
+    public IReadOnlyDictionary<string, double> DailyVariation { get; init; } = new Dictionary<string, double>();
+
     [JsonIgnore]
     public int Hours => Queues.Count == 0 ? 0 : Queues[0].HourOffered.Length;
 

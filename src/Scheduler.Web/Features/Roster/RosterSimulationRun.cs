@@ -79,7 +79,9 @@ public sealed class RosterSimulationRun(SimulationRunStore store, RosterViewCach
 
         var forecast = await planning.ForecastAsync(stored.Scenario.FirstDate, stored.Scenario.Days, shutdown);
         var staffing = await queues.StaffingAsync(shutdown);
-        var model = RosterSimulation.Build(stored.Scenario, stored.Roster, forecast, staffing.Queues);
+        var variation = await planning.DailyVariationAsync(stored.Scenario.FirstDate, shutdown);
+        var assumptions = variation.ToDictionary(kv => kv.Key, kv => new QueueAssumptions(Overdispersion: kv.Value));
+        var model = RosterSimulation.Build(stored.Scenario, stored.Roster, forecast, staffing.Queues, assumptions);
         var erlang = CoverageService.ProjectedServiceLevels(CoverageService.Points(stored, view.Report, forecast, staffing));
         var settings = new SimulationSettings(run.Replications, unchecked((ulong)run.Seed), RosterSimulations.TargetHalfWidth);
         var done = 0;
@@ -98,6 +100,6 @@ public sealed class RosterSimulationRun(SimulationRunStore store, RosterViewCach
         }
 
         var result = await simulation;
-        return (SimulationSummary.From(result, erlang), clock.Elapsed);
+        return (SimulationSummary.From(result, erlang) with { DailyVariation = variation }, clock.Elapsed);
     }
 }
