@@ -19,7 +19,8 @@ public sealed record FeedbackRound(int Round, Roster Roster, long Cost, Simulati
     public bool MeetsTargets => Simulation.Queues.All(q => q.TargetFraction is not { } t || !(q.ServiceLevel.Mean < t));
 
     /// <summary>The worst queue's distance to its target (negative: short of it).</summary>
-    public double WorstMargin => Simulation.Queues.Where(q => q.TargetFraction is not null).Select(q => q.ServiceLevel.Mean - q.TargetFraction!.Value).DefaultIfEmpty(0).Min();
+    /// <remarks>Queues with no contacts in the horizon (no service level to speak of) are left out.</remarks>
+    public double WorstMargin => Simulation.Queues.Where(q => q.TargetFraction is not null && !double.IsNaN(q.ServiceLevel.Mean)).Select(q => q.ServiceLevel.Mean - q.TargetFraction!.Value).DefaultIfEmpty(0).Min();
 }
 
 /// <summary>The rounds, and which is best: the cheapest that meets every target, or else the one closest to them.</summary>

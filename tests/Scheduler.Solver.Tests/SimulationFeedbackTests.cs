@@ -93,4 +93,19 @@ public class SimulationFeedbackTests
         Assert.True(result.Best.MeetsTargets, $"{result.Best.Simulation.ServiceLevel}");
         Assert.Equal(0, result.Best.Below);
     }
+
+    [Fact]
+    public void A_queue_with_no_contacts_does_not_hide_how_far_the_others_are_from_target()
+    {
+        var target = new ServiceTarget.ServiceLevel(0.8, Duration.FromSeconds(20));
+        SimulatedQueue Queue(string id, double perInterval) => new(id, Channel.Voice, 20, 0.8, Enumerable.Repeat(perInterval, 8).ToArray(), Enumerable.Repeat(180.0, 8).ToArray(), new HandleTimeModel.Exponential(), PatienceModel.Infinite);
+        var model = new SimulationModel(Instant.FromUtc(2026, 1, 5, 0, 0), Quarter, 8, [Queue("empty", 0), Queue("busy", 10)], [new SimulatedAgent("a", ["busy", "empty"], [new DutySpan(0, 9000)])]);
+        var simulation = ContactCentreSimulator.Run(model, new SimulationSettings(Replications: 10, Seed: 1));
+
+        var round = new FeedbackRound(0, new Roster([]), 0, simulation, 0, 0);
+
+        Assert.True(double.IsNaN(simulation.Queue("empty")!.ServiceLevel.Mean));
+        Assert.Equal(simulation.Queue("busy")!.ServiceLevel.Mean - target.Fraction, round.WorstMargin, 9);
+        Assert.False(round.MeetsTargets);
+    }
 }

@@ -1,3 +1,4 @@
+using NodaTime;
 using System.Globalization;
 using Scheduler.Domain.Queues;
 
@@ -18,7 +19,8 @@ internal sealed class CompiledModel
 
     public double IntervalSeconds { get; private init; }
 
-    public int IntervalsPerDay { get; private init; }
+    /// <summary>The local day (0 = the first) of each interval, for the daily arrival factor.</summary>
+    public required int[] DayOfInterval { get; init; }
 
     public int MaxChats { get; private init; }
 
@@ -208,7 +210,7 @@ internal sealed class CompiledModel
             QueueCount = q,
             Intervals = n,
             IntervalSeconds = l,
-            IntervalsPerDay = Math.Max(1, (int)Math.Round(86_400 / l)),
+            DayOfInterval = Days(model),
             MaxChats = Math.Max(1, maxChats.Max()),
             Channels = channels,
             Rates = rates,
@@ -229,6 +231,30 @@ internal sealed class CompiledModel
             ChangeAgent = [.. changes.Select(c => c.Agent)],
             ChangeOn = [.. changes.Select(c => c.On)],
         };
+    }
+
+    private static int[] Days(SimulationModel model)
+    {
+        var days = new int[model.Intervals];
+        if (model.Zone is null)
+        {
+            var perDay = Math.Max(1, (int)Math.Round(86_400 / model.IntervalLength.TotalSeconds));
+            for (var i = 0; i < days.Length; i++)
+            {
+                days[i] = i / perDay;
+            }
+
+            return days;
+        }
+
+        var first = model.Start.InZone(model.Zone).Date;
+        for (var i = 0; i < days.Length; i++)
+        {
+            var start = model.Start + (model.IntervalLength * i);
+            days[i] = Period.Between(first, start.InZone(model.Zone).Date, PeriodUnits.Days).Days;
+        }
+
+        return days;
     }
 
     /// <summary>An agent's duty spans sorted, clipped at the horizon's start, with overlapping or touching spans joined.</summary>

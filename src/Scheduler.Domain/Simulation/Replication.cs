@@ -237,7 +237,7 @@ internal sealed class Replication
             return;
         }
 
-        var day = interval / _m.IntervalsPerDay;
+        var day = _m.DayOfInterval[interval];
         if (day != _factorDay[q])
         {
             _factorDay[q] = day;
@@ -534,6 +534,7 @@ internal sealed class Replication
 
     private void RescheduleChats(int agent, double t)
     {
+        AdvanceChats(agent, t); // the work done since the last change counts (a break's end reschedules too)
         var load = _load[agent];
         var first = agent * _k;
         var soonest = double.PositiveInfinity;
@@ -543,7 +544,6 @@ internal sealed class Replication
             soonest = Math.Min(soonest, Math.Max(0, _slotWork[s]) / rates[Math.Min(load, rates.Length) - 1]);
         }
 
-        _lastUpdate[agent] = t;
         PushHeap(t + soonest, agent, ++_stamp[agent]);
     }
 

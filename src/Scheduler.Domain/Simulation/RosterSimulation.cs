@@ -93,7 +93,7 @@ public static class RosterSimulation
         }).ToList();
 
         var agents = Agents(scenario, roster, grid.Start);
-        return new SimulationModel(grid.Start, scenario.IntervalLength, n, simulated, agents);
+        return new SimulationModel(grid.Start, scenario.IntervalLength, n, simulated, agents, scenario.Zone);
     }
 
     /// <summary>Each rostered agent with their duty spans; a shift that does not fit the scenario is refused by name.</summary>

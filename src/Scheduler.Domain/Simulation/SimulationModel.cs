@@ -39,7 +39,9 @@ public readonly record struct DutySpan(double Start, double End);
 public sealed record SimulatedAgent(string Id, IReadOnlyList<string> Queues, IReadOnlyList<DutySpan> Duty);
 
 /// <summary>Everything one simulated horizon needs; intervals are consecutive, each <see cref="IntervalLength"/> of elapsed time.</summary>
-public sealed record SimulationModel(Instant Start, Duration IntervalLength, int Intervals, IReadOnlyList<SimulatedQueue> Queues, IReadOnlyList<SimulatedAgent> Agents);
+/// <param name="Zone">The site's zone: days (for the daily arrival factor) are its local days, 23 or 25 hours long
+/// across a clock change. Null: days of 24 elapsed hours from <see cref="Start"/>.</param>
+public sealed record SimulationModel(Instant Start, Duration IntervalLength, int Intervals, IReadOnlyList<SimulatedQueue> Queues, IReadOnlyList<SimulatedAgent> Agents, DateTimeZone? Zone = null);
 
 /// <summary>How many replications, the seed, and when to stop early.</summary>
 /// <param name="Replications">The most replications to run.</param>

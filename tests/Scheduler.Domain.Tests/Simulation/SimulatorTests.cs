@@ -141,6 +141,42 @@ public class SimulatorTests
     }
 
     [Fact]
+    public void Chats_held_across_a_short_break_keep_the_work_already_done()
+    {
+        // One agent, chats of 30 min on average; a 1-second break half an hour in must change next to nothing (with
+        // the same seed, the same contacts arrive). Before the fix the chats held over the break restarted their clock.
+        const int intervals = 16;
+        var chat = new SimulatedQueue("chat", Channel.Chat, 60, 0.8, Enumerable.Range(0, intervals).Select(i => i < 4 ? 0.5 : 0.0).ToArray(), Enumerable.Repeat(1800.0, intervals).ToArray(), new HandleTimeModel.Exponential(), PatienceModel.Infinite, ConcurrencyCurve.Single);
+        SimulationModel With(params DutySpan[] duty) => new(Instant.FromUtc(2026, 1, 5, 0, 0), Quarter, intervals, [chat], [new SimulatedAgent("a", ["chat"], duty)]);
+        var settings = new SimulationSettings(Replications: 2000, Seed: 21);
+
+        var straight = ContactCentreSimulator.Run(With(new DutySpan(0, 14_400)), settings);
+        var pause = ContactCentreSimulator.Run(With(new DutySpan(0, 1800), new DutySpan(1801, 14_400)), settings);
+
+        var busyStraight = straight.Groups.Single().Occupancy * straight.Groups.Single().DutyHours;
+        var busyPause = pause.Groups.Single().Occupancy * pause.Groups.Single().DutyHours;
+        Assert.True(Math.Abs(busyPause - busyStraight) < 0.02 * busyStraight, $"busy {busyPause:0.000} h with the break against {busyStraight:0.000} h");
+        Assert.True(Math.Abs(pause.Queues[0].Asa.Mean - straight.Queues[0].Asa.Mean) < 0.03 * straight.Queues[0].Asa.Mean, $"ASA {pause.Queues[0].Asa} against {straight.Queues[0].Asa}");
+    }
+
+    [Fact]
+    public void Days_of_the_daily_arrival_factor_follow_the_local_clock_across_a_change()
+    {
+        // London falls back on 25 Oct 2026: that day has 100 quarter-hours, and the factor of day 2 starts at its midnight.
+        var london = DateTimeZoneProviders.Tzdb["Europe/London"];
+        var start = new LocalDate(2026, 10, 25).AtStartOfDayInZone(london).ToInstant();
+        var model = SingleQueue(2, 180, 3, 196, new HandleTimeModel.Exponential(), PatienceModel.Infinite) with { Start = start, Zone = london };
+
+        var days = CompiledModel.Compile(model).DayOfInterval;
+
+        Assert.Equal(0, days[99]);
+        Assert.Equal(1, days[100]);
+        Assert.Equal(1, days[195]);
+        Assert.Equal(0, CompiledModel.Compile(model with { Zone = null }).DayOfInterval[95]);
+        Assert.Equal(1, CompiledModel.Compile(model with { Zone = null }).DayOfInterval[96]);
+    }
+
+    [Fact]
     public void A_seed_gives_the_same_result_on_any_number_of_threads()
     {
         var model = SingleQueue(8, 180, 9, 96, HandleTimeModel.Default, new PatienceModel.Exponential(200));
