@@ -1,5 +1,5 @@
-using NodaTime;
 using System.Globalization;
+using NodaTime;
 using Scheduler.Domain.Queues;
 
 namespace Scheduler.Domain.Simulation;
