@@ -95,8 +95,19 @@ public sealed class ImprovementTests
             var roster = await db.Rosters.AsNoTracking().SingleAsync(r => r.Id == rosterId);
             db.SimulationRuns.Add(new SimulationRunEntity
             {
-                Id = id, SiteId = roster.SiteId, RosterId = rosterId, RosterVersion = Guid.NewGuid(), RosterNumber = roster.Number, FirstDate = roster.FirstDate,
-                RequestedBy = "rahima", RequestedAt = app.Clock.GetCurrentInstant(), Replications = 5, Seed = 16, Rounds = 2, TimeLimitSeconds = 5, Status = SimulationRunStatus.Queued,
+                Id = id,
+                SiteId = roster.SiteId,
+                RosterId = rosterId,
+                RosterVersion = Guid.NewGuid(),
+                RosterNumber = roster.Number,
+                FirstDate = roster.FirstDate,
+                RequestedBy = "rahima",
+                RequestedAt = app.Clock.GetCurrentInstant(),
+                Replications = 5,
+                Seed = 16,
+                Rounds = 2,
+                TimeLimitSeconds = 5,
+                Status = SimulationRunStatus.Queued,
             });
             await db.SaveChangesAsync();
         }
