@@ -101,9 +101,11 @@ public static class RosterSolver
         {
             model.Cp.ClearHints();
         }
-        else if (options.Baseline is null && options.Start is { } start && WarmStart.FromRoster(model, start, options) is { } resumed)
+        else if (options.Start is { } start && WarmStart.FromRoster(model, start, options) is { } resumed)
         {
-            // A resumed solve: its checkpoint is the first roster, and the search goes on from there.
+            // A resumed solve: its checkpoint is the first roster, and the search goes on from there. With a baseline too
+            // (the simulation feedback loop re-solves from the roster it compares with): without it, CP-SAT alone found no
+            // roster of the demo week in 15 s once a few requirements were raised.
             bestValues = resumed.Solution;
             var startObjective = Polish.RepairFlows(model, bestValues, resumed.Snapshot.Objective);
             callback.Offer(RosterExtractor.Capture(model, v => bestValues[v.GetIndex()], l => bestValues[l.GetIndex()] != 0, startObjective));

@@ -23,6 +23,13 @@ public sealed record FeedbackRound(int Round, Roster Roster, long Cost, Simulati
     public double WorstMargin => Simulation.Queues.Where(q => q.TargetFraction is not null && !double.IsNaN(q.ServiceLevel.Mean)).Select(q => q.ServiceLevel.Mean - q.TargetFraction!.Value).DefaultIfEmpty(0).Min();
 }
 
+/// <summary>What the loop is doing in a round: simulating its roster, or solving for it (rounds from 1).</summary>
+public enum FeedbackPhase
+{
+    Simulating,
+    Solving,
+}
+
 /// <summary>The rounds, and which is best: the cheapest that meets every target, or else the one closest to them.</summary>
 public sealed record FeedbackResult(IReadOnlyList<FeedbackRound> Rounds, int BestRound)
 {
@@ -53,7 +60,8 @@ public static class SimulationFeedback
         FeedbackOptions options,
         IReadOnlyDictionary<string, QueueAssumptions>? assumptions = null,
         Action<FeedbackRound>? roundDone = null,
-        CancellationToken ct = default)
+        CancellationToken ct = default,
+        Action<int, FeedbackPhase>? phase = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(start);
@@ -65,6 +73,7 @@ public static class SimulationFeedback
 
         FeedbackRound Judge(int round, Roster roster, int added)
         {
+            phase?.Invoke(round, FeedbackPhase.Simulating);
             var simulation = ContactCentreSimulator.Run(RosterSimulation.Build(scenario, roster, forecast, queues, assumptions), options.Simulation, cancellationToken: ct);
             var report = RosterValidator.Validate(scenario, roster);
             var r = new FeedbackRound(round, roster, report.TotalCost, simulation, added, Shortfalls(simulation).Count);
@@ -89,6 +98,7 @@ public static class SimulationFeedback
                 requirements[queue][interval]++;
             }
 
+            phase?.Invoke(round, FeedbackPhase.Solving);
             var raised = scenario with { Requirements = requirements.ToDictionary(kv => kv.Key, kv => (int[])kv.Value.Clone()) };
             var solved = RosterSolver.Solve(raised, options.Solve with { Baseline = last.Roster, Start = last.Roster }, ct: ct);
             if (solved.Roster is null)

@@ -104,6 +104,7 @@ public static class WebSetup
         builder.Services.AddSingleton<RosterSolveRun>();
         builder.Services.AddSingleton<RosterSimulations>();
         builder.Services.AddSingleton<RosterSimulationRun>();
+        builder.Services.AddSingleton<RosterImprovementRun>();
         builder.Services.AddHostedService<RosterJobWatcher>();
         builder.Services.AddSingleton<RosterEditor>();
         builder.Services.AddSingleton<RosterViewCache>();

@@ -46,6 +46,37 @@ public sealed class SimulationTests(AppFixture app)
         await page.Locator("[data-testid=simulation]").ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "roster-simulation.png") });
 
+        // Improve by simulation: a queue of the generated roster is below its target, so the panel offers it; one round
+        // (the page's 20 s solve), its progress, then the rounds table and the outcome in a sentence.
+        var improve = page.Locator("[data-testid=improve-start]");
+        await Assertions.Expect(improve).ToBeVisibleAsync();
+        await page.SelectOptionAsync("[data-testid=improve-rounds]", "1");
+        await improve.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=improve-progress]")).ToContainTextAsync("Round", new() { Timeout = 60_000 });
+        var rounds = page.Locator("[data-testid=improve-rounds-table]");
+        await Assertions.Expect(rounds).ToBeVisibleAsync(new() { Timeout = 240_000 });
+        await Assertions.Expect(rounds.Locator("tbody tr")).ToHaveCountAsync(2); // round 0 (v1 itself) and round 1
+        await Assertions.Expect(rounds.Locator("tr[data-round='0']")).ToContainTextAsync("v1");
+        await Assertions.Expect(rounds.Locator("tr[data-round='1'] td").Nth(2)).Not.ToHaveTextAsync("0"); // agent-intervals were added before round 1
+        await Assertions.Expect(rounds.Locator("tr.improve-best")).ToHaveCountAsync(1);
+        var sentence = page.Locator("[data-testid=improve-sentence]");
+        await Assertions.Expect(sentence).ToContainTextAsync(new System.Text.RegularExpressions.Regex("meets every target|comes closest"));
+        await page.Locator("[data-testid=improve]").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "roster-improve.png") });
+        if (await page.Locator("[data-testid=improve-draft]").CountAsync() > 0)
+        {
+            await Assertions.Expect(sentence).ToContainTextAsync("draft v2");
+            await page.ClickAsync("[data-testid=improve-draft]");
+            await Assertions.Expect(status).ToHaveTextAsync("Draft v2", new() { Timeout = 60_000 });
+            await Assertions.Expect(page.Locator("[data-testid=version]")).ToContainTextAsync("improved by simulation, round 1");
+            await app.OpenAsync(page, $"/roster?week={first:yyyy-MM-dd}&version=1");
+        }
+        else
+        {
+            await Assertions.Expect(sentence).ToContainTextAsync("no draft saved");
+        }
+
+        await Assertions.Expect(page.Locator("[data-testid=simulation-map-link]")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await page.ClickAsync("[data-testid=simulation-map-link]");
         var hours = page.Locator("[data-testid=sl-map]");
         await Assertions.Expect(hours.Locator("tbody tr")).ToHaveCountAsync(7, new() { Timeout = 60_000 });
@@ -58,10 +89,15 @@ public sealed class SimulationTests(AppFixture app)
         foreach (var (width, height) in new[] { (390, 844), (768, 1024) })
         {
             await page.SetViewportSizeAsync(width, height);
-            foreach (var path in new[] { $"/roster?week={first:yyyy-MM-dd}", $"/coverage?week={first:yyyy-MM-dd}" })
+            foreach (var path in new[] { $"/roster?week={first:yyyy-MM-dd}&version=1", $"/coverage?week={first:yyyy-MM-dd}" })
             {
                 await app.OpenAsync(page, path);
                 await Assertions.Expect(page.Locator("[data-testid=simulation-table]")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+                if (path.StartsWith("/roster", StringComparison.Ordinal))
+                {
+                    await Assertions.Expect(page.Locator("[data-testid=improve-rounds-table]")).ToBeVisibleAsync(); // the rounds table fits too
+                }
+
                 await page.Locator("[data-testid=simulation]").ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), $"simulation-{width}-{(path.StartsWith("/roster", StringComparison.Ordinal) ? "roster" : "coverage")}.png") });
                 var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
                 var widest = await page.EvaluateAsync<string>("""

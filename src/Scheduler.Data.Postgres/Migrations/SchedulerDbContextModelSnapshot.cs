@@ -899,6 +899,9 @@ namespace Scheduler.Data.Postgres.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("DraftRosterId")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("FinishedAt")
                         .HasColumnType("bigint");
 
@@ -914,6 +917,10 @@ namespace Scheduler.Data.Postgres.Migrations
                     b.Property<string>("Message")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Phase")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<int>("Replications")
                         .HasColumnType("integer");
@@ -941,6 +948,12 @@ namespace Scheduler.Data.Postgres.Migrations
                     b.Property<Guid>("RosterVersion")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Round")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rounds")
+                        .HasColumnType("integer");
+
                     b.Property<long>("Seed")
                         .HasColumnType("bigint");
 
@@ -956,6 +969,9 @@ namespace Scheduler.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<int>("TimeLimitSeconds")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 

@@ -15,6 +15,7 @@ internal sealed class SimulationRunConfiguration : IEntityTypeConfiguration<Simu
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.Instance).HasMaxLength(200);
         builder.Property(r => r.Message).HasMaxLength(4000);
+        builder.Property(r => r.Phase).HasMaxLength(16);
         builder.HasIndex(r => new { r.SiteId, r.FirstDate });
         builder.HasIndex(r => new { r.RosterId, r.RosterVersion });
         builder.HasOne<SiteEntity>().WithMany().HasForeignKey(r => r.SiteId).OnDelete(DeleteBehavior.Restrict);

@@ -65,4 +65,19 @@ public sealed class SimulationRunEntity
     public string? ResultJson { get; set; }
 
     public string? Message { get; set; }
+
+    /// <summary>0: a check. 1-5: "improve by simulation", re-solving at most this many rounds; its result is an improvement summary.</summary>
+    public int Rounds { get; set; }
+
+    /// <summary>An improvement: the round it is in (0 while the roster itself is simulated).</summary>
+    public int Round { get; set; }
+
+    /// <summary>An improvement: "simulating" or "solving" while it runs.</summary>
+    public string? Phase { get; set; }
+
+    /// <summary>An improvement: each round's solve time limit, in seconds.</summary>
+    public int TimeLimitSeconds { get; set; }
+
+    /// <summary>An improvement: the draft its best round was saved as; null when the roster itself was best (or none yet).</summary>
+    public long? DraftRosterId { get; set; }
 }

@@ -871,6 +871,9 @@ namespace Scheduler.Data.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DraftRosterId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("FinishedAt")
                         .HasColumnType("INTEGER");
 
@@ -885,6 +888,10 @@ namespace Scheduler.Data.Migrations
 
                     b.Property<string>("Message")
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phase")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Replications")
@@ -913,6 +920,12 @@ namespace Scheduler.Data.Migrations
                     b.Property<Guid>("RosterVersion")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rounds")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Seed")
                         .HasColumnType("INTEGER");
 
@@ -928,6 +941,9 @@ namespace Scheduler.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("TimeLimitSeconds")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

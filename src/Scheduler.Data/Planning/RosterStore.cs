@@ -51,8 +51,16 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
     /// job marks itself done): both are saved or neither. A version published meanwhile that took the draft's number
     /// makes the draft the next number; a finished solve is never thrown away for it.
     /// </summary>
-    public async Task<RosterEntity> SaveDraftAsync(string siteId, RosterScenario scenario, Roster roster, long? bound, string by, long? basedOnPublishedId, Func<SchedulerDbContext, RosterEntity, CancellationToken, Task>? alongside, CancellationToken ct)
+    public async Task<RosterEntity> SaveDraftAsync(string siteId, RosterScenario scenario, Roster roster, long? bound, string by, long? basedOnPublishedId, Func<SchedulerDbContext, RosterEntity, CancellationToken, Task>? alongside, CancellationToken ct) =>
+        await SaveDraftAsync(siteId, scenario, roster, bound, by, basedOnPublishedId, "solve", alongside, ct);
+
+    /// <summary>
+    /// As above, with the draft's <paramref name="reason"/> ("solve", or "improved by simulation, round 2" for instance),
+    /// shown beside the version and written in its audit entry (action roster.solve for a solve, roster.improve otherwise).
+    /// </summary>
+    public async Task<RosterEntity> SaveDraftAsync(string siteId, RosterScenario scenario, Roster roster, long? bound, string by, long? basedOnPublishedId, string reason, Func<SchedulerDbContext, RosterEntity, CancellationToken, Task>? alongside, CancellationToken ct)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         var report = Check(scenario, roster);
         for (var attempt = 1; ; attempt++)
         {
@@ -75,12 +83,12 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
                 CreatedAt = clock.GetCurrentInstant(),
                 CreatedBy = by,
                 BasedOnId = basedOnPublishedId,
-                Reason = "solve",
+                Reason = reason,
                 Version = Guid.NewGuid(),
                 Shifts = [.. Rows(scenario, roster)],
             };
             db.Rosters.Add(entity);
-            db.Audit(entity.CreatedAt, by, "roster.solve", Subject(entity), after: $"draft, {entity.Shifts.Count} shifts, cost {entity.Cost}{(bound is { } b ? $", bound {b}" : string.Empty)}");
+            db.Audit(entity.CreatedAt, by, reason == "solve" ? "roster.solve" : "roster.improve", Subject(entity), after: $"draft, {entity.Shifts.Count} shifts, cost {entity.Cost}{(bound is { } b ? $", bound {b}" : string.Empty)}{(reason == "solve" ? string.Empty : $", {reason}")}");
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -35,7 +35,7 @@ public sealed class SimulationRunStore(IDbContextFactory<SchedulerDbContext> con
             .Select(r => new { r.SiteId, r.FirstDate, r.Number, r.Version }).FirstOrDefaultAsync(ct)
             ?? throw new SimulationRunRefusedException($"Roster {rosterId} does not exist: open the roster page again.");
         var active = await db.SimulationRuns.AsNoTracking()
-            .Where(r => r.RosterId == rosterId && r.RosterVersion == roster.Version && (r.Status == SimulationRunStatus.Queued || r.Status == SimulationRunStatus.Running))
+            .Where(r => r.RosterId == rosterId && r.RosterVersion == roster.Version && r.Rounds == 0 && (r.Status == SimulationRunStatus.Queued || r.Status == SimulationRunStatus.Running))
             .FirstOrDefaultAsync(ct);
         if (active is not null)
         {
@@ -63,6 +63,86 @@ public sealed class SimulationRunStore(IDbContextFactory<SchedulerDbContext> con
         return (run, true);
     }
 
+    /// <summary>Most rounds one improvement may ask for: each is a solve.</summary>
+    public const int MaxRounds = 5;
+
+    /// <summary>
+    /// Stores an "improve by simulation" of roster <paramref name="rosterId"/> as it is now, queued, with an audit entry:
+    /// at most <paramref name="rounds"/> re-solves of <paramref name="timeLimitSeconds"/> each. One of the same version
+    /// already queued or running is returned instead. Refused whole (nothing stored) when the rounds are out of range,
+    /// the roster does not exist or this version has no finished check by simulation to start from.
+    /// </summary>
+    public async Task<(SimulationRunEntity Run, bool Created)> EnqueueImprovementAsync(long rosterId, string requestedBy, int rounds, int timeLimitSeconds, int replications, long seed, CancellationToken ct)
+    {
+        if (rounds is < 1 or > MaxRounds)
+        {
+            throw new SimulationRunRefusedException($"Rounds: {rounds} is outside 1-{MaxRounds}.");
+        }
+
+        if (replications is < 1 or > MaxReplications)
+        {
+            throw new SimulationRunRefusedException($"Replications: {replications} is outside 1-{MaxReplications}.");
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var roster = await db.Rosters.AsNoTracking().Where(r => r.Id == rosterId)
+            .Select(r => new { r.SiteId, r.FirstDate, r.Number, r.Version }).FirstOrDefaultAsync(ct)
+            ?? throw new SimulationRunRefusedException($"Roster {rosterId} does not exist: open the roster page again.");
+        if (!await db.SimulationRuns.AnyAsync(r => r.RosterId == rosterId && r.RosterVersion == roster.Version && r.Rounds == 0 && r.Status == SimulationRunStatus.Done, ct))
+        {
+            throw new SimulationRunRefusedException($"v{roster.Number} as it is now has not been checked by simulation: check it first, then improve it.");
+        }
+
+        var active = await db.SimulationRuns.AsNoTracking()
+            .Where(r => r.RosterId == rosterId && r.RosterVersion == roster.Version && r.Rounds > 0 && (r.Status == SimulationRunStatus.Queued || r.Status == SimulationRunStatus.Running))
+            .FirstOrDefaultAsync(ct);
+        if (active is not null)
+        {
+            return (active, false);
+        }
+
+        var now = clock.GetCurrentInstant();
+        var run = new SimulationRunEntity
+        {
+            Id = Guid.NewGuid(),
+            SiteId = roster.SiteId,
+            RosterId = rosterId,
+            RosterVersion = roster.Version,
+            RosterNumber = roster.Number,
+            FirstDate = roster.FirstDate,
+            RequestedBy = requestedBy,
+            RequestedAt = now,
+            Replications = replications,
+            Seed = seed,
+            Rounds = rounds,
+            TimeLimitSeconds = timeLimitSeconds,
+            Status = SimulationRunStatus.Queued,
+        };
+        db.SimulationRuns.Add(run);
+        db.Audit(now, requestedBy, "roster.improve-queue", $"roster {roster.FirstDate:yyyy-MM-dd} v{roster.Number}", after: $"up to {rounds} rounds of {timeLimitSeconds} s, {replications} replications, seed {seed}, run {run.Id}");
+        await db.SaveChangesAsync(ct);
+        return (run, true);
+    }
+
+    /// <summary>The round an improvement is in and what it does there, written by the running instance.</summary>
+    public async Task ReportRoundAsync(Guid id, int round, string phase, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await db.SimulationRuns.Where(r => r.Id == id && r.Status == SimulationRunStatus.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Round, round).SetProperty(r => r.Phase, phase), ct);
+    }
+
+    /// <summary>Ends an improvement Done inside the unit of work that saves its draft (the caller saves); false when it had ended already.</summary>
+    public async Task<bool> FinishImprovementAsync(SchedulerDbContext db, Guid id, string message, string resultJson, long? draftId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var now = clock.GetCurrentInstant();
+        var updated = await db.SimulationRuns.Where(r => r.Id == id && (r.Status == SimulationRunStatus.Queued || r.Status == SimulationRunStatus.Running))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, SimulationRunStatus.Done).SetProperty(r => r.FinishedAt, now).SetProperty(r => r.Message, message)
+                .SetProperty(r => r.ResultJson, resultJson).SetProperty(r => r.DraftRosterId, draftId).SetProperty(r => r.Phase, (string?)null), ct);
+        return updated > 0;
+    }
+
     public async Task<SimulationRunEntity?> GetAsync(Guid id, CancellationToken ct)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
@@ -81,7 +161,7 @@ public sealed class SimulationRunStore(IDbContextFactory<SchedulerDbContext> con
     public async Task<SimulationRunEntity?> LatestDoneAsync(long rosterId, Guid version, CancellationToken ct)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var runs = await db.SimulationRuns.AsNoTracking().Where(r => r.RosterId == rosterId && r.RosterVersion == version && r.Status == SimulationRunStatus.Done).ToListAsync(ct);
+        var runs = await db.SimulationRuns.AsNoTracking().Where(r => r.RosterId == rosterId && r.RosterVersion == version && r.Rounds == 0 && r.Status == SimulationRunStatus.Done).ToListAsync(ct);
         return runs.MaxBy(r => r.FinishedAt);
     }
 
@@ -92,7 +172,7 @@ public sealed class SimulationRunStore(IDbContextFactory<SchedulerDbContext> con
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         var updated = await db.SimulationRuns.Where(r => r.Id == id && (r.Status == SimulationRunStatus.Queued || r.Status == SimulationRunStatus.Running))
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, SimulationRunStatus.Running).SetProperty(r => r.Instance, instance)
-                .SetProperty(r => r.Attempts, r => r.Attempts + 1).SetProperty(r => r.StartedAt, r => r.StartedAt ?? now).SetProperty(r => r.ReplicationsDone, 0), ct);
+                .SetProperty(r => r.Attempts, r => r.Attempts + 1).SetProperty(r => r.StartedAt, r => r.StartedAt ?? now).SetProperty(r => r.ReplicationsDone, 0).SetProperty(r => r.Round, 0), ct);
         return updated == 0 ? null : await db.SimulationRuns.AsNoTracking().FirstAsync(r => r.Id == id, ct);
     }
 
@@ -111,7 +191,7 @@ public sealed class SimulationRunStore(IDbContextFactory<SchedulerDbContext> con
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         var updated = await db.SimulationRuns.Where(r => r.Id == id && (r.Status == SimulationRunStatus.Queued || r.Status == SimulationRunStatus.Running))
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, status).SetProperty(r => r.FinishedAt, now).SetProperty(r => r.Message, message)
-                .SetProperty(r => r.ResultJson, resultJson).SetProperty(r => r.ReplicationsDone, replicationsDone), ct);
+                .SetProperty(r => r.ResultJson, resultJson).SetProperty(r => r.ReplicationsDone, replicationsDone).SetProperty(r => r.Phase, (string?)null), ct);
         return updated > 0;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Quartz;
 using Scheduler.Data.Entities;
 using Scheduler.Data.Planning;
@@ -13,12 +14,18 @@ public sealed record SimulationView(SimulationRunEntity Run, SimulationSummary? 
     public bool IsFor(RosterEntity roster) => roster is not null && Run.RosterId == roster.Id && Run.RosterVersion == roster.Version;
 }
 
+/// <summary>An "improve by simulation" run as a page shows it: its row, and its rounds once it has them.</summary>
+public sealed record ImprovementView(SimulationRunEntity Run, ImprovementSummary? Result)
+{
+    public bool Running => Run.Status is SimulationRunStatus.Queued or SimulationRunStatus.Running;
+}
+
 /// <summary>
 /// "Check by simulation" as a durable job on the solves' Quartz.NET scheduler: a request is stored as a row of
 /// SimulationRuns (with its audit entry) and a job of the group <see cref="JobGroup"/> runs it (<see cref="RosterSimulationRun"/>),
 /// on this instance or any other sharing the database; a run cut short by a shutdown is recovered and played again.
 /// </summary>
-public sealed class RosterSimulations(SimulationRunStore store, ISchedulerFactory quartz, ILogger<RosterSimulations> logger)
+public sealed class RosterSimulations(SimulationRunStore store, ISchedulerFactory quartz, IOptions<SchedulerWebOptions> options, ILogger<RosterSimulations> logger)
 {
     public const string JobGroup = "roster-simulate";
     public const string RunIdKey = "runId";
@@ -45,12 +52,66 @@ public sealed class RosterSimulations(SimulationRunStore store, ISchedulerFactor
             return run;
         }
 
+        await ScheduleAsync<RosterSimulationQuartzJob>(run, $"Simulation of roster {run.FirstDate:yyyy-MM-dd} v{run.RosterNumber} by {by}", ct);
+        logger.LogInformation("Simulation run {SimulationRunId} queued for roster {RosterId} (v{Number}, {FirstDate}), up to {Replications} replications, by {User}", run.Id, rosterId, run.RosterNumber, run.FirstDate, replications, by);
+        return run;
+    }
+
+    /// <summary>
+    /// Queues an "improve by simulation" of roster <paramref name="rosterId"/> as it is now: at most <paramref name="rounds"/>
+    /// re-solves, each of <paramref name="limit"/> (brought within the solves' minimum and maximum). It runs on the solves'
+    /// scheduler, in one of their slots. One of the same version already queued or running is returned instead. Refused
+    /// with <see cref="SimulationRunRefusedException"/> (nothing stored) when the rounds are out of range, the roster does
+    /// not exist or this version has no finished check by simulation.
+    /// </summary>
+    public async Task<SimulationRunEntity> ImproveAsync(long rosterId, string by, int rounds, TimeSpan limit, int replications = DefaultReplications, CancellationToken ct = default)
+    {
+        var jobs = options.Value.Jobs;
+        var seconds = (int)Math.Clamp(Math.Round(limit.TotalSeconds), jobs.MinSolveSeconds, Math.Max(jobs.MinSolveSeconds, jobs.MaxSolveSeconds));
+        var (run, created) = await store.EnqueueImprovementAsync(rosterId, by, rounds, seconds, replications, DefaultSeed, ct);
+        if (!created)
+        {
+            return run;
+        }
+
+        await ScheduleAsync<RosterImprovementQuartzJob>(run, $"Improvement of roster {run.FirstDate:yyyy-MM-dd} v{run.RosterNumber} by {by}", ct);
+        logger.LogInformation("Improvement {SimulationRunId} queued for roster {RosterId} (v{Number}, {FirstDate}), up to {Rounds} rounds of {Seconds} s, by {User}", run.Id, rosterId, run.RosterNumber, run.FirstDate, rounds, seconds, by);
+        return run;
+    }
+
+    /// <summary>The newest improvement of exactly this roster version (any state); null when none was asked for.</summary>
+    public async Task<ImprovementView?> ImprovementForAsync(RosterEntity roster, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(roster);
+        var runs = await store.ForWeekAsync(roster.SiteId, roster.FirstDate, ct);
+        return runs.FirstOrDefault(r => r.Rounds > 0 && r.RosterId == roster.Id && r.RosterVersion == roster.Version) is { } run ? Improvement(run) : null;
+    }
+
+    public async Task<ImprovementView?> GetImprovementAsync(Guid id, CancellationToken ct = default) =>
+        await store.GetAsync(id, ct) is { Rounds: > 0 } run ? Improvement(run) : null;
+
+    private ImprovementView Improvement(SimulationRunEntity run)
+    {
+        try
+        {
+            return new ImprovementView(run, ImprovementSummary.FromJson(run.ResultJson));
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            logger.LogWarning(e, "Improvement {SimulationRunId}: its result cannot be read", run.Id);
+            return new ImprovementView(run, null);
+        }
+    }
+
+    private async Task ScheduleAsync<TJob>(SimulationRunEntity run, string description, CancellationToken ct)
+        where TJob : IJob
+    {
         try
         {
             var scheduler = await quartz.GetScheduler(ct);
-            var job = JobBuilder.Create<RosterSimulationQuartzJob>()
+            var job = JobBuilder.Create<TJob>()
                 .WithIdentity(run.Id.ToString(), JobGroup)
-                .WithDescription($"Simulation of roster {run.FirstDate:yyyy-MM-dd} v{run.RosterNumber} by {by}")
+                .WithDescription(description)
                 .UsingJobData(RunIdKey, run.Id.ToString())
                 .RequestRecovery()
                 .Build();
@@ -61,12 +122,9 @@ public sealed class RosterSimulations(SimulationRunStore store, ISchedulerFactor
         catch (SchedulerException e)
         {
             logger.LogError(e, "Could not queue simulation run {SimulationRunId}", run.Id);
-            await store.FinishAsync(run.Id, SimulationRunStatus.Failed, "The job queue refused the simulation: " + e.Message, null, 0, CancellationToken.None);
+            await store.FinishAsync(run.Id, SimulationRunStatus.Failed, "The job queue refused the run: " + e.Message, null, 0, CancellationToken.None);
             throw new SimulationRunRefusedException("The job queue is not available: " + e.Message);
         }
-
-        logger.LogInformation("Simulation run {SimulationRunId} queued for roster {RosterId} (v{Number}, {FirstDate}), up to {Replications} replications, by {User}", run.Id, rosterId, run.RosterNumber, run.FirstDate, replications, by);
-        return run;
     }
 
     public async Task<SimulationView?> GetAsync(Guid id, CancellationToken ct = default) =>
@@ -79,7 +137,7 @@ public sealed class RosterSimulations(SimulationRunStore store, ISchedulerFactor
     public async Task<(SimulationView? Run, SimulationView? Result)> ForRosterAsync(RosterEntity roster, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(roster);
-        var runs = await store.ForWeekAsync(roster.SiteId, roster.FirstDate, ct);
+        var runs = (await store.ForWeekAsync(roster.SiteId, roster.FirstDate, ct)).Where(r => r.Rounds == 0).ToList();
         bool Same(SimulationRunEntity r) => r.RosterId == roster.Id && r.RosterVersion == roster.Version;
         var run = runs.FirstOrDefault(Same);
         var result = runs.FirstOrDefault(r => Same(r) && r.Status == SimulationRunStatus.Done) ?? runs.FirstOrDefault(r => r.Status == SimulationRunStatus.Done);
