@@ -25,6 +25,9 @@ public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contex
     /// <summary>Forecasts by (first date, days, history version): loading and forecasting all stored history is most of what the coverage and requirements pages cost.</summary>
     private readonly RecentCache<(LocalDate FirstDate, int Days, HistoryVersion History), IReadOnlyList<ForecastInterval>> _forecasts = new(8, options?.Value.CacheViews ?? true);
 
+    /// <summary>Daily variation per queue by (first date, history version): it reads all stored history too.</summary>
+    private readonly RecentCache<(LocalDate FirstDate, HistoryVersion History), IReadOnlyDictionary<string, double>> _variation = new(8, options?.Value.CacheViews ?? true);
+
     /// <summary>Requirements by (first date, days, history version, queue targets).</summary>
     private readonly RecentCache<(LocalDate FirstDate, int Days, HistoryVersion History, string Targets), IReadOnlyList<Requirement>> _requirements = new(8, options?.Value.CacheViews ?? true);
 
@@ -90,7 +93,11 @@ public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contex
     /// from the history a forecast of <paramref name="firstDate"/> may use; queues with fewer than three weeks of history
     /// are left out (arrivals stay Poisson around the forecast).
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, double>> DailyVariationAsync(LocalDate firstDate, CancellationToken ct)
+    /// <remarks>Kept for the next caller until the history changes.</remarks>
+    public async Task<IReadOnlyDictionary<string, double>> DailyVariationAsync(LocalDate firstDate, CancellationToken ct) =>
+        await _variation.GetAsync((firstDate, await HistoryVersionAsync(ct)), () => ComputeDailyVariationAsync(firstDate, CancellationToken.None), ct);
+
+    private async Task<IReadOnlyDictionary<string, double>> ComputeDailyVariationAsync(LocalDate firstDate, CancellationToken ct)
     {
         var observations = Usable(await history.LoadAsync(null, Instant.MinValue, Instant.MaxValue, ct), site, firstDate);
         var result = new Dictionary<string, double>(StringComparer.Ordinal);

@@ -93,7 +93,7 @@ public sealed class RosterImprovementQuartzJob(RosterImprovementRun run) : IJob
 /// ends the run. It runs on the solves' scheduler, so it takes one of their slots and the solver threads of one solve.
 /// A run cut short by a shutdown is played again from round 0 on recovery. Bad input ends it Failed in words.
 /// </summary>
-public sealed class RosterImprovementRun(SimulationRunStore store, RosterStore rosters, RosterViewCache views, PlanningService planning, QueueService queues, SiteSettings site, IOptions<SchedulerWebOptions> options, ILogger<RosterImprovementRun> logger)
+public sealed class RosterImprovementRun(SimulationRunStore store, RosterStore rosters, SimulationSources sources, IOptions<SchedulerWebOptions> options, ILogger<RosterImprovementRun> logger)
 {
     public async Task RunAsync(Guid id, string instance, CancellationToken shutdown)
     {
@@ -129,23 +129,8 @@ public sealed class RosterImprovementRun(SimulationRunStore store, RosterStore r
 
     private async Task ImproveAsync(SimulationRunEntity run, CancellationToken shutdown)
     {
-        var view = await views.GetAsync(run.RosterId, site.Zone, CancellationToken.None)
-            ?? throw new InvalidOperationException($"Roster v{run.RosterNumber} of {run.FirstDate:d MMM yyyy} no longer exists.");
-        var stored = view.Stored;
-        if (stored.Entity.Version != run.RosterVersion)
-        {
-            throw new InvalidOperationException($"Roster v{run.RosterNumber} was changed after the improvement was asked for: check it again.");
-        }
-
-        if (stored.Roster.Shifts.Count == 0)
-        {
-            throw new SimulationInputException($"Roster v{run.RosterNumber} has no shifts: there is no one to answer the contacts.");
-        }
-
-        var forecast = await planning.ForecastAsync(stored.Scenario.FirstDate, stored.Scenario.Days, shutdown);
-        var staffing = await queues.StaffingAsync(shutdown);
-        var variation = await planning.DailyVariationAsync(stored.Scenario.FirstDate, shutdown);
-        var assumptions = variation.ToDictionary(kv => kv.Key, kv => new QueueAssumptions(Overdispersion: kv.Value));
+        var source = await sources.LoadAsync(run, "improvement", shutdown);
+        var (stored, forecast, staffing, assumptions) = (source.Stored, source.Forecast, source.Staffing, source.Assumptions);
         var seed = unchecked((ulong)run.Seed);
         var solve = new SolveOptions { TimeLimit = TimeSpan.FromSeconds(run.TimeLimitSeconds), Workers = options.Value.Jobs.WorkersPerSolve, Seed = (int)(seed % int.MaxValue) };
         var feedback = new FeedbackOptions(run.Rounds, solve, new SimulationSettings(run.Replications, seed, RosterSimulations.TargetHalfWidth));

@@ -25,7 +25,7 @@ public sealed class RosterSimulationQuartzJob(RosterSimulationRun run) : IJob
 /// half second); save the summary beside the Erlang projection of the same roster and forecast. Bad input ends the run
 /// Failed with the simulator's sentence, never a stack trace.
 /// </summary>
-public sealed class RosterSimulationRun(SimulationRunStore store, RosterViewCache views, PlanningService planning, QueueService queues, SiteSettings site, ILogger<RosterSimulationRun> logger)
+public sealed class RosterSimulationRun(SimulationRunStore store, SimulationSources sources, ILogger<RosterSimulationRun> logger)
 {
     public async Task RunAsync(Guid id, string instance, CancellationToken shutdown)
     {
@@ -64,25 +64,10 @@ public sealed class RosterSimulationRun(SimulationRunStore store, RosterViewCach
 
     private async Task<(SimulationSummary Summary, TimeSpan Elapsed)> SimulateAsync(SimulationRunEntity run, CancellationToken shutdown)
     {
-        var view = await views.GetAsync(run.RosterId, site.Zone, CancellationToken.None)
-            ?? throw new InvalidOperationException($"Roster v{run.RosterNumber} of {run.FirstDate:d MMM yyyy} no longer exists.");
-        var stored = view.Stored;
-        if (stored.Entity.Version != run.RosterVersion)
-        {
-            throw new InvalidOperationException($"Roster v{run.RosterNumber} was changed after the check was asked for: check it again.");
-        }
-
-        if (stored.Roster.Shifts.Count == 0)
-        {
-            throw new SimulationInputException($"Roster v{run.RosterNumber} has no shifts: there is no one to answer the contacts.");
-        }
-
-        var forecast = await planning.ForecastAsync(stored.Scenario.FirstDate, stored.Scenario.Days, shutdown);
-        var staffing = await queues.StaffingAsync(shutdown);
-        var variation = await planning.DailyVariationAsync(stored.Scenario.FirstDate, shutdown);
-        var assumptions = variation.ToDictionary(kv => kv.Key, kv => new QueueAssumptions(Overdispersion: kv.Value));
-        var model = RosterSimulation.Build(stored.Scenario, stored.Roster, forecast, staffing.Queues, assumptions);
-        var erlang = CoverageService.ProjectedServiceLevels(CoverageService.Points(stored, view.Report, forecast, staffing));
+        var source = await sources.LoadAsync(run, "check", shutdown);
+        var (stored, forecast, staffing) = (source.Stored, source.Forecast, source.Staffing);
+        var model = RosterSimulation.Build(stored.Scenario, stored.Roster, forecast, staffing.Queues, source.Assumptions);
+        var erlang = CoverageService.ProjectedServiceLevels(CoverageService.Points(stored, source.View.Report, forecast, staffing));
         var settings = new SimulationSettings(run.Replications, unchecked((ulong)run.Seed), RosterSimulations.TargetHalfWidth);
         var done = 0;
         var reported = 0;
@@ -100,6 +85,6 @@ public sealed class RosterSimulationRun(SimulationRunStore store, RosterViewCach
         }
 
         var result = await simulation;
-        return (SimulationSummary.From(result, erlang) with { DailyVariation = variation }, clock.Elapsed);
+        return (SimulationSummary.From(result, erlang) with { DailyVariation = source.DailyVariation }, clock.Elapsed);
     }
 }
