@@ -47,14 +47,9 @@ internal sealed class Replication
     private readonly int _k;
     private SimulationRandom _random;
 
-    private double[] _heapTime = new double[64];
-    private int[] _heapId = new int[64];
-    private int[] _heapStamp = new int[64];
-    private int _heapCount;
+    private readonly EventList _events = new();
 
-    private readonly Contact[][] _waiting;
-    private readonly int[] _head;
-    private readonly int[] _count;
+    private readonly WaitingLine[] _waiting;
 
     private readonly bool[] _available;
     private readonly int[] _load;
@@ -87,14 +82,7 @@ internal sealed class Replication
         var q = model.QueueCount;
         var a = model.AgentGroup.Length;
         var g = model.GroupQueues.Length;
-        _waiting = new Contact[q][];
-        for (var i = 0; i < q; i++)
-        {
-            _waiting[i] = new Contact[16];
-        }
-
-        _head = new int[q];
-        _count = new int[q];
+        _waiting = [.. Enumerable.Range(0, q).Select(_ => new WaitingLine())];
         _available = new bool[a];
         _load = new int[a];
         _cap = new int[a];
@@ -121,14 +109,6 @@ internal sealed class Replication
         _c = new ReplicationCounts(q * _n, g);
     }
 
-    private struct Contact
-    {
-        public double Arrive;
-        public double GiveUp;
-        public double Work;
-        public int Interval;
-    }
-
     public ReplicationCounts Run()
     {
         for (var q = 0; q < _m.QueueCount; q++)
@@ -144,7 +124,7 @@ internal sealed class Replication
         var now = 0.0;
         while (true)
         {
-            var nextHeap = _heapCount > 0 ? _heapTime[0] : double.PositiveInfinity;
+            var nextHeap = _events.NextTime;
             var nextChange = change < changes ? _m.ChangeTime[change] : double.PositiveInfinity;
             if (double.IsPositiveInfinity(nextHeap) && double.IsPositiveInfinity(nextChange))
             {
@@ -173,10 +153,10 @@ internal sealed class Replication
                 continue;
             }
 
-            var id = _heapId[0];
-            var stamp = _heapStamp[0];
+            var id = _events.NextId;
+            var stamp = _events.NextStamp;
             now = nextHeap;
-            PopHeap();
+            _events.Pop();
             if (id < 0)
             {
                 Arrive(-id - 1, now);
@@ -195,9 +175,9 @@ internal sealed class Replication
         for (var q = 0; q < _m.QueueCount; q++)
         {
             var email = _m.Channels[q] == Channel.Email;
-            while (_count[q] > 0)
+            while (_waiting[q].Count > 0)
             {
-                var c = Dequeue(q);
+                var c = _waiting[q].Dequeue();
                 var cell = (q * _n) + c.Interval;
                 if (email)
                 {
@@ -263,7 +243,7 @@ internal sealed class Replication
                 var candidate = t + (e / rate);
                 if (candidate < end)
                 {
-                    PushHeap(candidate, -q - 1, 0);
+                    _events.Push(candidate, -q - 1, 0);
                     return;
                 }
 
@@ -287,7 +267,7 @@ internal sealed class Replication
         };
         _c.Offered[(q * _n) + interval]++;
         Purge(q, t);
-        var agent = _count[q] == 0 ? FindAgent(q) : -1;
+        var agent = _waiting[q].Count == 0 ? FindAgent(q) : -1;
         if (agent >= 0)
         {
             Serve(agent, q, contact, t);
@@ -299,7 +279,7 @@ internal sealed class Replication
         }
         else
         {
-            Enqueue(q, contact);
+            _waiting[q].Enqueue(contact);
         }
 
         ScheduleArrival(q, t);
@@ -362,12 +342,12 @@ internal sealed class Replication
                 }
 
                 Purge(q, t);
-                if (_count[q] == 0)
+                if (_waiting[q].Count == 0)
                 {
                     continue;
                 }
 
-                var arrive = _waiting[q][_head[q]].Arrive;
+                var arrive = _waiting[q].Head.Arrive;
                 if (_m.Priority[q] < bestPriority || arrive < bestArrive)
                 {
                     best = q;
@@ -381,7 +361,7 @@ internal sealed class Replication
                 break;
             }
 
-            Serve(agent, best, Dequeue(best), t);
+            Serve(agent, best, _waiting[best].Dequeue(), t);
         }
 
         Rebucket(agent);
@@ -440,7 +420,7 @@ internal sealed class Replication
         _mode[agent] = Exclusive;
         _load[agent] = 1;
         _busySince[agent] = t;
-        PushHeap(done, agent, ++_stamp[agent]);
+        _events.Push(done, agent, ++_stamp[agent]);
     }
 
     private void Complete(int agent, double t)
@@ -544,7 +524,7 @@ internal sealed class Replication
             soonest = Math.Min(soonest, Math.Max(0, _slotWork[s]) / rates[Math.Min(load, rates.Length) - 1]);
         }
 
-        PushHeap(t + soonest, agent, ++_stamp[agent]);
+        _events.Push(t + soonest, agent, ++_stamp[agent]);
     }
 
     /// <summary>Puts the agent in the bucket of its group and load if it can take a contact, and nowhere otherwise.</summary>
@@ -581,108 +561,10 @@ internal sealed class Replication
     private void Purge(int q, double t)
     {
         var waiting = _waiting[q];
-        while (_count[q] > 0 && waiting[_head[q]].GiveUp <= t)
+        while (waiting.Count > 0 && waiting.Head.GiveUp <= t)
         {
-            var c = Dequeue(q);
+            var c = _waiting[q].Dequeue();
             _c.Abandoned[(q * _n) + c.Interval]++;
         }
-    }
-
-    private void Enqueue(int q, Contact c)
-    {
-        var buffer = _waiting[q];
-        if (_count[q] == buffer.Length)
-        {
-            var bigger = new Contact[buffer.Length * 2];
-            for (var i = 0; i < _count[q]; i++)
-            {
-                bigger[i] = buffer[(_head[q] + i) % buffer.Length];
-            }
-
-            _waiting[q] = buffer = bigger;
-            _head[q] = 0;
-        }
-
-        buffer[(_head[q] + _count[q]) % buffer.Length] = c;
-        _count[q]++;
-    }
-
-    private Contact Dequeue(int q)
-    {
-        var buffer = _waiting[q];
-        var c = buffer[_head[q]];
-        _head[q] = (_head[q] + 1) % buffer.Length;
-        _count[q]--;
-        return c;
-    }
-
-    private void PushHeap(double time, int id, int stamp)
-    {
-        if (_heapCount == _heapTime.Length)
-        {
-            Array.Resize(ref _heapTime, _heapCount * 2);
-            Array.Resize(ref _heapId, _heapCount * 2);
-            Array.Resize(ref _heapStamp, _heapCount * 2);
-        }
-
-        var i = _heapCount++;
-        while (i > 0)
-        {
-            var parent = (i - 1) >> 1;
-            if (_heapTime[parent] <= time)
-            {
-                break;
-            }
-
-            _heapTime[i] = _heapTime[parent];
-            _heapId[i] = _heapId[parent];
-            _heapStamp[i] = _heapStamp[parent];
-            i = parent;
-        }
-
-        _heapTime[i] = time;
-        _heapId[i] = id;
-        _heapStamp[i] = stamp;
-    }
-
-    private void PopHeap()
-    {
-        var count = --_heapCount;
-        if (count == 0)
-        {
-            return;
-        }
-
-        var time = _heapTime[count];
-        var id = _heapId[count];
-        var stamp = _heapStamp[count];
-        var i = 0;
-        while (true)
-        {
-            var child = (2 * i) + 1;
-            if (child >= count)
-            {
-                break;
-            }
-
-            if (child + 1 < count && _heapTime[child + 1] < _heapTime[child])
-            {
-                child++;
-            }
-
-            if (_heapTime[child] >= time)
-            {
-                break;
-            }
-
-            _heapTime[i] = _heapTime[child];
-            _heapId[i] = _heapId[child];
-            _heapStamp[i] = _heapStamp[child];
-            i = child;
-        }
-
-        _heapTime[i] = time;
-        _heapId[i] = id;
-        _heapStamp[i] = stamp;
     }
 }
