@@ -1,4 +1,5 @@
 using NodaTime;
+using Scheduler.Domain.Planning;
 using Scheduler.Domain.Queues;
 using Scheduler.Domain.Simulation;
 using Scheduler.Web.Features.Coverage;

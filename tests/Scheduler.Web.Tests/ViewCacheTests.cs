@@ -1,5 +1,6 @@
 using NodaTime;
 using Scheduler.Domain.History;
+using Scheduler.Domain.Planning;
 using Scheduler.Domain.Queues;
 using Scheduler.Domain.Rostering;
 using Scheduler.Web.Features.Coverage;

@@ -224,41 +224,22 @@ public static class SimulateCommand
     /// <summary>Per queue of the model, the coverage page's projection: validator-counted agents, ServiceProjection, contact-weighted.</summary>
     internal static IReadOnlyList<Projection> Project(Inputs inputs)
     {
-        var scenario = inputs.Scenario;
-        var coverage = RosterValidator.Validate(scenario, inputs.Roster).Coverage;
-        var forecast = inputs.Forecast.GroupBy(f => (f.QueueId, f.Start)).ToDictionary(g => g.Key, g => g.Last());
         var n = inputs.Model.Intervals;
+        var coverage = RosterValidator.Validate(inputs.Scenario, inputs.Roster).Coverage.Where(c => c.Interval < n).ToList();
+        var points = RosterServiceProjection.Points([.. inputs.Model.Queues.Select(q => q.Id)], coverage, inputs.Forecast, inputs.Config);
         var result = new List<Projection>();
         foreach (var queue in inputs.Model.Queues)
         {
-            var policy = inputs.Config.Find(queue.Id)!.Policy;
             var agents = new int[n];
             var sl = new double?[n];
-            double weighted = 0, contacts = 0;
-            foreach (var interval in coverage)
+            var mine = points.Where(p => p.Skill == queue.Id).ToList();
+            for (var k = 0; k < mine.Count; k++)
             {
-                if (interval.Interval >= n)
-                {
-                    continue;
-                }
-
-                var scheduled = interval.Covered.GetValueOrDefault(queue.Id);
-                agents[interval.Interval] = scheduled;
-                if (forecast.GetValueOrDefault((queue.Id, interval.Start)) is not { } f)
-                {
-                    continue;
-                }
-
-                var value = ServiceProjection.ServiceLevel(policy, scheduled, f.Contacts, f.AhtSeconds, f.Length);
-                sl[interval.Interval] = value;
-                if (value is { } v && f.Contacts > 0)
-                {
-                    weighted += v * f.Contacts;
-                    contacts += f.Contacts;
-                }
+                agents[coverage[k].Interval] = mine[k].Scheduled;
+                sl[coverage[k].Interval] = mine[k].ServiceLevel;
             }
 
-            result.Add(new Projection(queue.Id, agents, sl, contacts > 0 ? weighted / contacts : null));
+            result.Add(new Projection(queue.Id, agents, sl, RosterServiceProjection.Weighted(mine)));
         }
 
         return result;

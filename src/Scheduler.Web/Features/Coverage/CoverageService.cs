@@ -11,12 +11,6 @@ using Scheduler.Web.Features.Roster;
 
 namespace Scheduler.Web.Features.Coverage;
 
-/// <summary>One quarter-hour of one skill in a published week: required, scheduled, expected contacts, projected service level.</summary>
-public sealed record CoveragePoint(Instant Start, string Skill, int Required, int Scheduled, double Contacts, double? ServiceLevel)
-{
-    public int Short => Math.Max(0, Required - Scheduled);
-}
-
 /// <summary>One queue over the week: coverage of the requirement and the contact-weighted projected service level.</summary>
 public sealed record QueueWeek(string Queue, double Coverage, double? ServiceLevel, double Contacts);
 
@@ -94,35 +88,14 @@ public sealed class CoverageService(RosterStore rosters, RosterViewCache views, 
     {
         ArgumentNullException.ThrowIfNull(roster);
         ArgumentNullException.ThrowIfNull(report);
-        ArgumentNullException.ThrowIfNull(forecastIntervals);
-        ArgumentNullException.ThrowIfNull(staffing);
-        var forecast = forecastIntervals.ToDictionary(f => (f.QueueId, f.Start));
-        var points = new List<CoveragePoint>();
-        foreach (var interval in report.Coverage)
-        {
-            foreach (var skill in roster.Scenario.Skills)
-            {
-                var scheduled = interval.Covered.GetValueOrDefault(skill);
-                var f = forecast.GetValueOrDefault((skill, interval.Start));
-                var policy = staffing.Find(skill)?.Policy;
-                var sl = policy is null || f is null ? null : ServiceProjection.ServiceLevel(policy, scheduled, f.Contacts, f.AhtSeconds, f.Length);
-                points.Add(new CoveragePoint(interval.Start, skill, interval.Required.GetValueOrDefault(skill), scheduled, f?.Contacts ?? 0, sl));
-            }
-        }
-
-        return points;
+        return RosterServiceProjection.Points(roster.Scenario.Skills, report.Coverage, forecastIntervals, staffing);
     }
 
     /// <summary>Per skill, the contact-weighted projected service level over the roster's horizon (null for a backlog queue).</summary>
-    public static IReadOnlyDictionary<string, double?> ProjectedServiceLevels(IReadOnlyList<CoveragePoint> points) =>
-        points.GroupBy(p => p.Skill).ToDictionary(g => g.Key, g => WeightedServiceLevel(g));
+    public static IReadOnlyDictionary<string, double?> ProjectedServiceLevels(IReadOnlyList<CoveragePoint> points) => RosterServiceProjection.PerSkill(points);
 
     /// <summary>Service level weighted by contacts over points that have one; null when none has.</summary>
-    public static double? WeightedServiceLevel(IEnumerable<CoveragePoint> points)
-    {
-        var weighted = points.Where(p => p.ServiceLevel is not null && p.Contacts > 0).ToList();
-        return weighted.Count == 0 ? null : weighted.Sum(p => p.ServiceLevel!.Value * p.Contacts) / weighted.Sum(p => p.Contacts);
-    }
+    public static double? WeightedServiceLevel(IEnumerable<CoveragePoint> points) => RosterServiceProjection.Weighted(points);
 
     /// <summary>
     /// The projected (Erlang) and simulated service level of each local hour of one skill (<c>""</c>: voice and chat
