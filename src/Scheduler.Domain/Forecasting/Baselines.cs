@@ -63,9 +63,11 @@ public sealed class SameWeekdayMeanMethod : IForecastMethod
             var special = specialDays.For(date);
             if (special is not null)
             {
+                var total = contacts.Sum();
+                var shape = special.ShapeFrom(total > 0 ? contacts.Select(c => c / total).ToArray() : contacts);
                 for (var s = 0; s < contacts.Length; s++)
                 {
-                    contacts[s] *= special.VolumeFactor;
+                    contacts[s] = total * special.VolumeFactor * shape[s];
                 }
             }
 

@@ -13,6 +13,36 @@ namespace Scheduler.Domain.Forecasting;
 /// </remarks>
 public sealed record SpecialDay(LocalDate Date, string Name, double VolumeFactor, IsoDayOfWeek? ShapeLike = null)
 {
+    /// <summary>
+    /// The day's own intraday shape (shares per slot of day, summing to 1) learned from past occurrences of the same
+    /// holiday, or null to use the weekday's (or <see cref="ShapeLike"/>'s).
+    /// </summary>
+    public IReadOnlyList<double>? Shape { get; init; }
+
+    /// <summary>How many past days <see cref="Shape"/> rests on; the normal shape is mixed in as one more day.</summary>
+    public int ShapeDays { get; init; }
+
+    /// <summary>
+    /// The shape to forecast this day with: <see cref="Shape"/> mixed with <paramref name="normal"/> as one pseudo-day
+    /// (one past Eid is noisy; two or three settle), or <paramref name="normal"/> when nothing was learned.
+    /// </summary>
+    public double[] ShapeFrom(double[] normal)
+    {
+        ArgumentNullException.ThrowIfNull(normal);
+        if (Shape is not { } own || own.Count != normal.Length || ShapeDays <= 0)
+        {
+            return normal;
+        }
+
+        var mixed = new double[normal.Length];
+        for (var s = 0; s < mixed.Length; s++)
+        {
+            mixed[s] = ((ShapeDays * own[s]) + normal[s]) / (ShapeDays + 1);
+        }
+
+        return mixed;
+    }
+
     public SpecialDay Validate()
     {
         if (double.IsNaN(VolumeFactor) || VolumeFactor < 0 || VolumeFactor > 10)

@@ -71,7 +71,8 @@ public sealed class TopDownMethod(TopDownOptions options) : IForecastMethod
         {
             var special = specialDays.For(date);
             var total = totals.Total(date) * (special?.VolumeFactor ?? 1.0);
-            var shape = shapes[special?.ShapeLike ?? date.DayOfWeek];
+            var normalShape = shapes[special?.ShapeLike ?? date.DayOfWeek];
+            var shape = special?.ShapeFrom(normalShape) ?? normalShape;
             var contacts = new double[shape.Length];
             for (var s = 0; s < shape.Length; s++)
             {
