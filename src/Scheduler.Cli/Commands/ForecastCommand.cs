@@ -26,11 +26,12 @@ public static class ForecastCommand
         var weeks = new Option<int>("--weeks") { Description = "Weeks to forecast.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Forecast CSV to write.", Required = true };
         var method = new Option<string>("--method") { Description = "top-down (default), seasonal-naive, mean-last-4-same-weekdays, mean-last-8-same-weekdays.", DefaultValueFactory = _ => "top-down" };
-        var special = new Option<string?>("--special-days") { Description = "CSV of holidays and special days: date,name,volume_factor[,shape_like]." };
+        var special = new Option<string?>("--special-days") { Description = "CSV of special days with hand-entered factors: date,name,volume_factor[,shape_like]." };
+        var holidays = HolidaysOption();
 
         var command = new Command("forecast", "Forecast contacts and handle time per queue per interval for the weeks ahead.")
         {
-            history, format, intervalMinutes, start, weeks, output, method, special,
+            history, format, intervalMinutes, start, weeks, output, method, special, holidays,
         };
         command.SetAction(parse =>
         {
@@ -50,8 +51,25 @@ public static class ForecastCommand
                 ?? throw new UserInputException($"--method '{parse.GetValue(method)}' is not one of {string.Join(", ", Methods.Select(m => m.Name))}");
             var progress = context.Progress("forecast");
             var loaded = Load(parse, history, format, intervalMinutes, progress);
-            var calendar = parse.GetValue(special) is { } path ? SpecialDayFile.Read(path) : SpecialDayCalendar.Empty;
-            var forecast = Forecaster.Forecast(loaded.Observations, loaded.Zone, loaded.IntervalLength, startDate.Value, weeksValue, chosen, calendar, progress);
+            if (parse.GetValue(special) is not null && parse.GetValue(holidays) is not null)
+            {
+                throw new UserInputException("give --holidays (a calendar whose effects are learned from history) or --special-days (hand-entered factors), not both");
+            }
+
+            IReadOnlyList<ForecastInterval> forecast;
+            if (parse.GetValue(holidays) is { } holidaysPath)
+            {
+                var calendar = ReadHolidays(holidaysPath, startDate.Value, startDate.Value.PlusDays((7 * weeksValue) - 1));
+                var site = Forecaster.Forecast(loaded.Observations, loaded.Zone, loaded.IntervalLength, startDate.Value, weeksValue, chosen, calendar, progress);
+                forecast = site.Intervals;
+                PrintHolidays(context, site.Holidays);
+            }
+            else
+            {
+                var calendar = parse.GetValue(special) is { } path ? SpecialDayFile.Read(path) : SpecialDayCalendar.Empty;
+                forecast = Forecaster.Forecast(loaded.Observations, loaded.Zone, loaded.IntervalLength, startDate.Value, weeksValue, chosen, calendar, progress);
+            }
+
             WriteAtomically(parse.GetValue(output)!, writer => ForecastFile.Write(writer, forecast, loaded.Zone));
             Log.Information("Forecast {Method} for {Queues} queues from {Start} for {Weeks} weeks written to {Path}", chosen.Name, forecast.Select(f => f.QueueId).Distinct().Count(), startDate.Value, weeksValue, parse.GetValue(output));
             context.Output.WriteLine($"Wrote {forecast.Count} intervals for {forecast.Select(f => f.QueueId).Distinct().Count()} queue(s), {forecast.Sum(f => f.Contacts):N0} contacts, to {parse.GetValue(output)}.");
@@ -69,10 +87,12 @@ public static class ForecastCommand
         var json = new Option<string?>("--json") { Description = "Also write the rows as a JSON array to this file." };
         var queue = new Option<string?>("--queue") { Description = "Backtest one queue; by default all queues are added together." };
         var holdoutWeeks = new Option<int?>("--holdout-weeks") { Description = "Hold out the last N weeks as N one-week-ahead forecasts (default: the data set's reference protocol)." };
+        var holidays = HolidaysOption();
+        var holidayWeeks = new Option<bool>("--holiday-weeks") { Description = "With --holidays: hold out every week a holiday or its window touches, and compare the error with and without the calendar." };
 
         var command = new Command("backtest", "Rolling-origin backtest of every forecasting method: wMAPE per interval and daily MAPE.")
         {
-            history, format, intervalMinutes, json, queue, holdoutWeeks,
+            history, format, intervalMinutes, json, queue, holdoutWeeks, holidays, holidayWeeks,
         };
         command.SetAction(parse =>
         {
@@ -85,8 +105,22 @@ public static class ForecastCommand
                 throw new UserInputException($"no history for queue '{parse.GetValue(queue)}'");
             }
 
+            var calendar = parse.GetValue(holidays) is { } holidaysPath ? ReadHolidays(holidaysPath, queueHistory.FirstDate, queueHistory.LastDate) : null;
+            if (parse.GetValue(holidayWeeks))
+            {
+                if (calendar is null)
+                {
+                    throw new UserInputException("--holiday-weeks needs --holidays");
+                }
+
+                HolidayBacktest.Run(context, queueHistory, calendar, Methods, progress);
+                return CliApp.Ok;
+            }
+
             var (blocks, protocol) = HoldOutFor(formatValue, queueHistory, parse.GetValue(holdoutWeeks));
-            var rows = Domain.Forecasting.Backtest.Run(queueHistory, blocks, Methods, progress: progress);
+            var rows = calendar is null
+                ? Domain.Forecasting.Backtest.Run(queueHistory, blocks, Methods, progress: progress)
+                : Domain.Forecasting.Backtest.Run(queueHistory, blocks, Methods, calendar, progress);
             var baseline = rows.First(r => r.Method == BaselineName);
             Print(context, rows, baseline, protocol);
             if (parse.GetValue(json) is { } jsonPath)
@@ -149,6 +183,40 @@ public static class ForecastCommand
         }
 
         console.Write(table);
+    }
+
+    internal static Option<string?> HolidaysOption() => new("--holidays") { Description = "The site's holiday calendar (docs/formats/holidays-csv.md, e.g. data/holidays/bangladesh.csv): effects learned from history, or entered." };
+
+    /// <summary>
+    /// Reads a holiday calendar and refuses it when the dates asked for fall in a year it has no moving dates for: a
+    /// forecast of that year would miss Eid without saying so.
+    /// </summary>
+    internal static HolidayCalendar ReadHolidays(string path, LocalDate first, LocalDate last)
+    {
+        var calendar = HolidayFile.Read(path);
+        if (calendar.YearsWithoutMovingDates(first, last) is { Count: > 0 } missing)
+        {
+            throw new ImportException([new ImportError(Path.GetFileName(path), 0, "date", $"no moving holiday has a date in {string.Join(", ", missing)}, which the forecast ({first}..{last}) needs: enter that year's dates (Eid al-Fitr, Eid al-Adha, ...) first; the file covers {string.Join(", ", calendar.MovingYears.Order())}")]);
+        }
+
+        return calendar;
+    }
+
+    private static void PrintHolidays(CliContext context, IReadOnlyDictionary<string, HolidayEffects> byQueue)
+    {
+        foreach (var (queue, effects) in byQueue.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            foreach (var day in effects.Days)
+            {
+                var source = day.Effect.Source switch
+                {
+                    HolidayEffectSource.Learned => $"learned from {day.Effect.Occurrences} occurrence(s)",
+                    HolidayEffectSource.Entered => "entered by hand",
+                    _ => "no effect known: forecast as a normal day",
+                };
+                context.Output.WriteLine($"{queue} {day.Day.Date:yyyy-MM-dd} {day.Day.Label}{(day.Day.Holiday.Expected ? " (expected date)" : string.Empty)}: factor {day.Effect.Factor:0.00}, {source}");
+            }
+        }
     }
 
     internal static Option<string[]> HistoryOption() => new("--history")
