@@ -45,6 +45,9 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
 
     public DbSet<QueueEntity> Queues => Set<QueueEntity>();
 
+    /// <summary>Each site's holiday calendar as last saved (one row per site).</summary>
+    public DbSet<HolidayCalendarEntity> HolidayCalendars => Set<HolidayCalendarEntity>();
+
     public DbSet<HistoryImportEntity> HistoryImports => Set<HistoryImportEntity>();
 
     public DbSet<IntervalObservationEntity> IntervalObservations => Set<IntervalObservationEntity>();

@@ -382,6 +382,34 @@ namespace Scheduler.Data.Postgres.Migrations
                     b.ToTable("HistoryImports", (string)null);
                 });
 
+            modelBuilder.Entity("Scheduler.Data.Entities.HolidayCalendarEntity", b =>
+                {
+                    b.Property<string>("SiteId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200000)
+                        .HasColumnType("character varying(200000)");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("SiteId");
+
+                    b.ToTable("HolidayCalendars", (string)null);
+                });
+
             modelBuilder.Entity("Scheduler.Data.Entities.IntervalObservationEntity", b =>
                 {
                     b.Property<long>("Id")

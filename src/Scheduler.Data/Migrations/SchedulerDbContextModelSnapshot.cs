@@ -366,6 +366,34 @@ namespace Scheduler.Data.Migrations
                     b.ToTable("HistoryImports", (string)null);
                 });
 
+            modelBuilder.Entity("Scheduler.Data.Entities.HolidayCalendarEntity", b =>
+                {
+                    b.Property<string>("SiteId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SiteId");
+
+                    b.ToTable("HolidayCalendars", (string)null);
+                });
+
             modelBuilder.Entity("Scheduler.Data.Entities.IntervalObservationEntity", b =>
                 {
                     b.Property<long>("Id")
