@@ -99,6 +99,7 @@ public static class WebSetup
         builder.Services.AddSingleton<DemoSeeder>();
         builder.Services.AddSingleton<SiteSettings>();
         builder.Services.AddSingleton<QueueService>();
+        builder.Services.AddSingleton<Features.Holidays.HolidayCalendarService>();
         builder.Services.AddSingleton<PlanningService>();
         builder.Services.AddSingleton<RosterJobs>();
         builder.Services.AddSingleton<RosterSolveRun>();

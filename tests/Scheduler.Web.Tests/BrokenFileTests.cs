@@ -23,7 +23,7 @@ public sealed class BrokenFileTests
     {
         await using var host = await WebTestHost.CreateAsync(seed: false);
         await SeedSiteAsync(host);
-        var forecasts = new ForecastService(host.History, host.Site, host.Clock, Microsoft.Extensions.Options.Options.Create(new SchedulerWebOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<ForecastService>.Instance);
+        var forecasts = new ForecastService(host.History, host.Site, host.Clock, Microsoft.Extensions.Options.Options.Create(new SchedulerWebOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<ForecastService>.Instance, host.Holidays);
         var random = new Random(seed);
         var (imported, refused) = (0, 0);
         for (var n = 0; n < 25; n++)

@@ -20,7 +20,7 @@ public sealed class StoredDataTests
         var before = await host.Planning.ForecastAsync(week, 7, default);
         // What an older version let in: the poisoned row, stored as it was.
         await host.History.ImportAsync("poison.csv", "interval-csv", [new IntervalObservation("voice-zz", Instant.FromUtc(2099, 1, 4, 3, 0), Duration.FromMinutes(15), 10, 8, 2, 300, null, null)], default);
-        var forecasts = new ForecastService(host.History, host.Site, host.Clock, Microsoft.Extensions.Options.Options.Create(new SchedulerWebOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<ForecastService>.Instance);
+        var forecasts = new ForecastService(host.History, host.Site, host.Clock, Microsoft.Extensions.Options.Options.Create(new SchedulerWebOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<ForecastService>.Instance, host.Holidays);
 
         var after = await host.Planning.ForecastAsync(week, 7, default);
         var view = await forecasts.ForecastAsync("top-down", week, default);
@@ -104,7 +104,7 @@ public sealed class OverlapTests
     public async Task An_overlapping_upload_stores_nothing_until_told_then_replaces_or_skips()
     {
         await using var host = await WebTestHost.CreateAsync();
-        var forecasts = new ForecastService(host.History, host.Site, host.Clock, Microsoft.Extensions.Options.Options.Create(new SchedulerWebOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<ForecastService>.Instance);
+        var forecasts = new ForecastService(host.History, host.Site, host.Clock, Microsoft.Extensions.Options.Options.Create(new SchedulerWebOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<ForecastService>.Instance, host.Holidays);
         // 22 Nov is in the demo history; 1 Oct is before it starts.
         var file = $"{Header}\nvoice-bn,2026-11-22T10:00 Asia/Dhaka,15,900,850,50,2000,30\nvoice-bn,2026-10-01T10:00 Asia/Dhaka,15,5,5,0,300,10\n";
         var imports = (await host.History.ListImportsAsync(default)).Count;

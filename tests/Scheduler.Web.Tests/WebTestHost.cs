@@ -24,7 +24,8 @@ internal sealed class WebTestHost : IAsyncDisposable
         History = new HistoryStore(Factory, Clock);
         Rosters = new RosterStore(Factory, Clock);
         Queues = new QueueService(Factory, Site, Clock);
-        Planning = new PlanningService(Factory, History, Site, Queues);
+        Holidays = new Features.Holidays.HolidayCalendarService(Factory, Site, Clock, NullLogger<Features.Holidays.HolidayCalendarService>.Instance, History);
+        Planning = new PlanningService(Factory, History, Site, Queues, Holidays);
         Agents = new AgentService(Factory, Site, Clock);
         Views = new Features.Roster.RosterViewCache(Rosters);
         Requests = new Features.Requests.RequestService(Factory, Rosters, Views, Planning, Queues, Site, Clock, NullLogger<Features.Requests.RequestService>.Instance);
@@ -47,6 +48,8 @@ internal sealed class WebTestHost : IAsyncDisposable
     public QueueService Queues { get; }
 
     public PlanningService Planning { get; }
+
+    public Features.Holidays.HolidayCalendarService Holidays { get; }
 
     public AgentService Agents { get; }
 

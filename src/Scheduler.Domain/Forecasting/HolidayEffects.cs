@@ -99,8 +99,29 @@ public sealed class HolidayEffects
         return new HolidayEffects(learned, days, new SpecialDayCalendar(special));
     }
 
-    private static HolidayEffect EffectFor(HolidayDay day, IReadOnlyDictionary<HolidayEffectKey, HolidayEffect> learned)
+    /// <summary>
+    /// Every effect <paramref name="history"/> holds (all of it, up to its last day): what the calendar page shows
+    /// beside each holiday, with <see cref="EffectFor"/>.
+    /// </summary>
+    public static IReadOnlyDictionary<HolidayEffectKey, HolidayEffect> LearnedFrom(QueueHistory history, HolidayCalendar calendar, IForecastMethod method)
     {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(calendar);
+        if (calendar.IsEmpty || history.DayCount == 0)
+        {
+            return new Dictionary<HolidayEffectKey, HolidayEffect>();
+        }
+
+        var all = calendar.Days(history.FirstDate, history.LastDate);
+        var leaveOut = new SpecialDayCalendar(all.Select(d => new SpecialDay(d.Date, d.Label, 1.0)));
+        return LearnFrom(history, [.. all], leaveOut, method);
+    }
+
+    /// <summary>The effect a forecast uses for <paramref name="day"/>: learned, else entered, else the nearest learned day of the same part, else none.</summary>
+    public static HolidayEffect EffectFor(HolidayDay day, IReadOnlyDictionary<HolidayEffectKey, HolidayEffect> learned)
+    {
+        ArgumentNullException.ThrowIfNull(day);
+        ArgumentNullException.ThrowIfNull(learned);
         if (learned.TryGetValue(day.Key, out var exact))
         {
             return exact;

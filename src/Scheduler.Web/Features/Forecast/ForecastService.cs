@@ -29,11 +29,20 @@ public enum OverlapChoice
 /// <summary>Total contacts per local day: history and forecast side by side for the chart.</summary>
 public sealed record DailyPoint(LocalDate Date, double? History, double? Forecast);
 
-/// <summary>The forecast page's model: the chosen method's week against the weeks before it, and the backtest.</summary>
-public sealed record ForecastView(string Method, LocalDate FirstDate, IReadOnlyList<DailyPoint> Daily, IReadOnlyList<(string Queue, double Contacts, double PeakPerInterval)> Queues, IReadOnlyList<BacktestRow> Backtest);
+/// <summary>A date of the forecast week a holiday touches, with the effect each queue's forecast used for it.</summary>
+public sealed record HolidayRow(LocalDate Date, string Label, bool Expected, IReadOnlyList<(string Queue, HolidayEffect Effect)> Effects);
+
+/// <summary>The forecast page's model: the chosen method's week against the weeks before it, the holidays in it, and the backtest.</summary>
+/// <param name="HolidayNotice">Set when the week falls in a year the calendar has no moving dates for.</param>
+public sealed record ForecastView(string Method, LocalDate FirstDate, IReadOnlyList<DailyPoint> Daily, IReadOnlyList<(string Queue, double Contacts, double PeakPerInterval)> Queues, IReadOnlyList<BacktestRow> Backtest)
+{
+    public IReadOnlyList<HolidayRow> Holidays { get; init; } = [];
+
+    public string? HolidayNotice { get; init; }
+}
 
 /// <summary>History import and forecasting for the Forecast page.</summary>
-public sealed class ForecastService(HistoryStore history, SiteSettings site, IClock clock, Microsoft.Extensions.Options.IOptions<SchedulerWebOptions> options, ILogger<ForecastService> logger)
+public sealed class ForecastService(HistoryStore history, SiteSettings site, IClock clock, Microsoft.Extensions.Options.IOptions<SchedulerWebOptions> options, ILogger<ForecastService> logger, Holidays.HolidayCalendarService holidays)
 {
     /// <summary>The largest upload accepted, in bytes.</summary>
     public const long MaxUploadBytes = 50L << 20;
@@ -120,7 +129,9 @@ public sealed class ForecastService(HistoryStore history, SiteSettings site, ICl
             return null;
         }
 
-        var forecast = Forecaster.Forecast(observations, site.Zone, site.IntervalLength, firstDate, 1, method, SpecialDayCalendar.Empty);
+        var calendar = await holidays.CalendarAsync(ct);
+        var siteForecast = Forecaster.Forecast(observations, site.Zone, site.IntervalLength, firstDate, 1, method, calendar);
+        var forecast = siteForecast.Intervals;
         var daily = new Dictionary<LocalDate, (double? History, double? Forecast)>();
         var from = firstDate.PlusWeeks(-4);
         foreach (var o in observations)
@@ -144,7 +155,27 @@ public sealed class ForecastService(HistoryStore history, SiteSettings site, ICl
         var lastHistory = observations.Max(o => o.Start).InZone(site.Zone).Date;
         var backtestFrom = lastHistory.PlusDays(1).PlusWeeks(-4);
         var all = QueueHistory.From(observations, site.Zone, site.IntervalLength, null);
-        var backtest = Backtest.Run(all, HoldOut.Weeks(backtestFrom, 4), ForecastMethods.All);
-        return new ForecastView(method.Name, firstDate, [.. daily.OrderBy(kv => kv.Key).Select(kv => new DailyPoint(kv.Key, kv.Value.History, kv.Value.Forecast))], queues, backtest);
+        var backtest = Backtest.Run(all, HoldOut.Weeks(backtestFrom, 4), ForecastMethods.All, calendar);
+        var missing = calendar.YearsWithoutMovingDates(firstDate, firstDate.PlusDays(6));
+        return new ForecastView(method.Name, firstDate, [.. daily.OrderBy(kv => kv.Key).Select(kv => new DailyPoint(kv.Key, kv.Value.History, kv.Value.Forecast))], queues, backtest)
+        {
+            Holidays = HolidayRows(siteForecast),
+            HolidayNotice = missing.Count == 0 ? null : $"The holiday calendar has no dates for {string.Join(", ", missing)}: Eid and the other moving holidays of that year are not in this forecast. Enter them on the Holidays page.",
+        };
+    }
+
+    /// <summary>The week's holiday dates, each with the effect every queue used (queues learn from their own history).</summary>
+    public static IReadOnlyList<HolidayRow> HolidayRows(SiteForecast forecast)
+    {
+        ArgumentNullException.ThrowIfNull(forecast);
+        return [.. forecast.Holidays
+            .SelectMany(q => q.Value.Days.Select(d => (Queue: q.Key, Day: d)))
+            .GroupBy(x => x.Day.Day.Date)
+            .OrderBy(g => g.Key)
+            .Select(g => new HolidayRow(
+                g.Key,
+                g.First().Day.Day.Label,
+                g.First().Day.Day.Holiday.Expected,
+                [.. g.OrderBy(x => x.Queue, StringComparer.Ordinal).Select(x => (x.Queue, x.Day.Effect))]))];
     }
 }

@@ -20,16 +20,16 @@ public sealed record WeekPlan(IReadOnlyList<ForecastInterval> Forecast, IReadOnl
 /// </summary>
 /// <remarks>The scenario's requirement is the agents needed on-line; breaks are placed by the roster itself, so
 /// the break share of shrinkage is not added twice.</remarks>
-public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contextFactory, HistoryStore history, SiteSettings site, QueueService queues, Microsoft.Extensions.Options.IOptions<SchedulerWebOptions>? options = null)
+public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contextFactory, HistoryStore history, SiteSettings site, QueueService queues, Holidays.HolidayCalendarService holidays, Microsoft.Extensions.Options.IOptions<SchedulerWebOptions>? options = null)
 {
-    /// <summary>Forecasts by (first date, days, history version): loading and forecasting all stored history is most of what the coverage and requirements pages cost.</summary>
-    private readonly RecentCache<(LocalDate FirstDate, int Days, HistoryVersion History), IReadOnlyList<ForecastInterval>> _forecasts = new(8, options?.Value.CacheViews ?? true);
+    /// <summary>Forecasts by (first date, days, history version, holiday calendar version): loading and forecasting all stored history is most of what the coverage and requirements pages cost.</summary>
+    private readonly RecentCache<(LocalDate FirstDate, int Days, HistoryVersion History, Guid Holidays), SiteForecast> _forecasts = new(8, options?.Value.CacheViews ?? true);
 
     /// <summary>Daily variation per queue by (first date, history version): it reads all stored history too.</summary>
     private readonly RecentCache<(LocalDate FirstDate, HistoryVersion History), IReadOnlyDictionary<string, double>> _variation = new(8, options?.Value.CacheViews ?? true);
 
-    /// <summary>Requirements by (first date, days, history version, queue targets).</summary>
-    private readonly RecentCache<(LocalDate FirstDate, int Days, HistoryVersion History, string Targets), IReadOnlyList<Requirement>> _requirements = new(8, options?.Value.CacheViews ?? true);
+    /// <summary>Requirements by (first date, days, history version, holiday calendar version, queue targets).</summary>
+    private readonly RecentCache<(LocalDate FirstDate, int Days, HistoryVersion History, Guid Holidays, string Targets), IReadOnlyList<Requirement>> _requirements = new(8, options?.Value.CacheViews ?? true);
 
     public async Task<WeekPlan> PlanWeekAsync(LocalDate firstDate, int days, CancellationToken ct)
     {
@@ -59,7 +59,7 @@ public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contex
     {
         var staffing = await queues.StaffingAsync(ct);
         return await _requirements.GetAsync(
-            (firstDate, days, await HistoryVersionAsync(ct), TargetsKey(staffing)),
+            (firstDate, days, await HistoryVersionAsync(ct), (await holidays.LoadAsync(ct)).CacheKey, TargetsKey(staffing)),
             async () => RequirementPlanner.Plan(await ForecastAsync(firstDate, days, CancellationToken.None), staffing),
             ct);
     }
@@ -70,12 +70,19 @@ public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contex
     /// <summary>The state of the history forecasts are made from (see <see cref="HistoryStore.VersionAsync"/>).</summary>
     public Task<HistoryVersion> HistoryVersionAsync(CancellationToken ct) => history.VersionAsync(ct);
 
-    /// <summary>The week's forecast per queue and interval from all stored history (top-down method).</summary>
-    /// <remarks>Kept for the next caller until the history changes (an import or a roll-back); the list is shared, never changed.</remarks>
+    /// <summary>The week's forecast per queue and interval from all stored history (top-down method) and the site's holiday calendar.</summary>
+    /// <remarks>Kept for the next caller until the history changes (an import or a roll-back) or the calendar is saved; the list is shared, never changed.</remarks>
     public async Task<IReadOnlyList<ForecastInterval>> ForecastAsync(LocalDate firstDate, int days, CancellationToken ct) =>
-        await _forecasts.GetAsync((firstDate, days, await HistoryVersionAsync(ct)), () => ComputeForecastAsync(firstDate, days, CancellationToken.None), ct);
+        (await SiteForecastAsync(firstDate, days, ct)).Intervals;
 
-    private async Task<IReadOnlyList<ForecastInterval>> ComputeForecastAsync(LocalDate firstDate, int days, CancellationToken ct)
+    /// <summary>As <see cref="ForecastAsync"/>, with the holiday effects each queue's forecast used.</summary>
+    public async Task<SiteForecast> SiteForecastAsync(LocalDate firstDate, int days, CancellationToken ct)
+    {
+        var calendar = await holidays.LoadAsync(ct);
+        return await _forecasts.GetAsync((firstDate, days, await HistoryVersionAsync(ct), calendar.CacheKey), () => ComputeForecastAsync(firstDate, days, calendar.Calendar, CancellationToken.None), ct);
+    }
+
+    private async Task<SiteForecast> ComputeForecastAsync(LocalDate firstDate, int days, HolidayCalendar calendar, CancellationToken ct)
     {
         var observations = Usable(await history.LoadAsync(null, Instant.MinValue, Instant.MaxValue, ct), site, firstDate);
         if (observations.Count == 0)
@@ -84,8 +91,9 @@ public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contex
         }
 
         var weeks = (days + 6) / 7;
-        return [.. Forecaster.Forecast(observations, site.Zone, site.IntervalLength, firstDate, weeks, new TopDownMethod(), SpecialDayCalendar.Empty)
-            .Where(f => f.Start < firstDate.PlusDays(days).AtStartOfDayInZone(site.Zone).ToInstant())];
+        var forecast = Forecaster.Forecast(observations, site.Zone, site.IntervalLength, firstDate, weeks, new TopDownMethod(), calendar);
+        var end = firstDate.PlusDays(days).AtStartOfDayInZone(site.Zone).ToInstant();
+        return forecast with { Intervals = [.. forecast.Intervals.Where(f => f.Start < end)] };
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using NodaTime;
 using Scheduler.Domain.Demo;
-using Scheduler.Domain.Forecasting;
 using Scheduler.Domain.Planning;
 using Scheduler.Domain.Rostering;
 
@@ -14,12 +13,7 @@ public sealed class SiteSettings
 {
     private readonly Lazy<StaffingConfig> _config = new(() => StaffingConfig.Load(Path.Combine(DemoCentre.DataFolder(), "demo", "staffing.json")));
 
-    private readonly Lazy<SpecialDayCalendar> _holidays = new(() => SpecialDayFile.Read(Path.Combine(DemoCentre.DataFolder(), "demo", "holidays.csv")));
-
     public StaffingConfig Staffing => _config.Value;
-
-    /// <summary>The site's public holidays (data/demo/holidays.csv, the special-day format; Eid dates are the expected ones).</summary>
-    public SpecialDayCalendar Holidays => _holidays.Value;
 
     public string SiteId => Staffing.Site.Id;
 
