@@ -93,6 +93,33 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Forecast_WithHolidays_LowersVictoryDayAndRefusesAYearWithoutMovingDates()
+    {
+        var history = Path.Combine(_folder, "history.csv");
+        await using (var writer = new StreamWriter(history))
+        {
+            DemoCentre.WriteHistory(DemoCentre.DataFolder(), writer);
+        }
+
+        var calendar = Path.Combine(DemoCentre.DataFolder(), "holidays", "bangladesh.csv");
+        var plain = Path.Combine(_folder, "plain.csv");
+        var withHolidays = Path.Combine(_folder, "holidays.csv");
+        var (plainCode, _, plainError) = await Run("forecast", "--history", history, "--start", "2026-12-13", "--out", plain);
+        var (code, output, error) = await Run("forecast", "--history", history, "--start", "2026-12-13", "--out", withHolidays, "--holidays", calendar);
+        var (laterCode, _, laterError) = await Run("forecast", "--history", history, "--start", "2029-01-07", "--out", Path.Combine(_folder, "later.csv"), "--holidays", calendar);
+
+        Assert.True(plainCode == 0, plainError);
+        Assert.True(code == 0, error);
+        Assert.Contains("2026-12-16 Victory Day: factor 0.70, entered by hand", output, StringComparison.Ordinal);
+        static double Day(string file, string date) => File.ReadLines(file).Skip(1).Where(l => l.Split(',')[1].StartsWith(date, StringComparison.Ordinal)).Sum(l => double.Parse(l.Split(',')[3], System.Globalization.CultureInfo.InvariantCulture));
+        // Durga Puja (20 Oct) is left out of the history the model learns from, so normal days move a little too.
+        Assert.InRange(Day(withHolidays, "2026-12-16") / Day(plain, "2026-12-16"), 0.69, 0.71);
+        Assert.InRange(Day(withHolidays, "2026-12-17") / Day(plain, "2026-12-17"), 0.99, 1.01);
+        Assert.NotEqual(0, laterCode);
+        Assert.Contains("bangladesh.csv:0: date: no moving holiday has a date in 2029", laterError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ForecastThenStaff_DemoConfig_WritesRequirements()
     {
         var history = Path.Combine(_folder, "history.csv");
