@@ -34,6 +34,7 @@ public sealed class HolidayTests(AppFixture app)
             await rahima.Locator("[data-testid=holidays-save]").ClickAsync();
             var message = rahima.Locator("[data-testid=holidays-message]");
             await Assertions.Expect(message).ToContainTextAsync($"line {lines + 1}, end: 2026-12-15 is before the start 2026-12-17");
+            await rahima.EvaluateAsync("window.scrollTo(0, 0)"); // a full-page shot of a scrolled page draws the app bar mid-page
             await rahima.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "holidays-refused.png"), FullPage = true });
             await app.OpenAsync(rahima, "/holidays");
             await Assertions.Expect(rahima.Locator("[data-testid=holidays-status]")).ToContainTextAsync("not edited yet");
@@ -54,6 +55,7 @@ public sealed class HolidayTests(AppFixture app)
             await rahima.SetViewportSizeAsync(390, 844);
             await app.OpenAsync(rahima, "/holidays");
             await Assertions.Expect(rahima.Locator("[data-testid=holidays]")).ToContainTextAsync("Bank Day");
+            await rahima.EvaluateAsync("window.scrollTo(0, 0)");
             await rahima.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "holidays-calendar-phone.png"), FullPage = true });
         }
         finally
