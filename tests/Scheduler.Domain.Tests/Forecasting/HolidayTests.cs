@@ -60,6 +60,29 @@ public sealed class HolidayTests
     }
 
     [Fact]
+    public void LearnedFrom_AllHistory_CountsOccurrencesAndALongerHolidayBorrowsItsNearestDay()
+    {
+        var history = SyntheticHistory(new LocalDate(2024, 1, 1), new LocalDate(2026, 5, 24), holidayFactor: 0.4);
+        // The 2026 holiday lasts two days where the past ones lasted one: its second day has no past occurrence.
+        var calendar = new HolidayCalendar(
+        [
+            Holiday.MovingOn("eid", "Eid", HolidayDates[0], HolidayDates[0]),
+            Holiday.MovingOn("eid", "Eid", HolidayDates[1], HolidayDates[1]),
+            Holiday.MovingOn("eid", "Eid", HolidayDates[2], HolidayDates[2].PlusDays(1)),
+        ]);
+
+        var learned = HolidayEffects.LearnedFrom(history, calendar, new TopDownMethod());
+        var secondDay = calendar.Days(HolidayDates[2], HolidayDates[2].PlusDays(1))[1];
+        var effect = HolidayEffects.EffectFor(secondDay, learned);
+
+        var only = Assert.Single(learned.Values);
+        Assert.Equal((new HolidayEffectKey("eid", HolidayPart.On, 1), 2), (only.Key, only.Occurrences));
+        Assert.InRange(only.Spread!.Value.Min, 0.37, 0.43);
+        Assert.Equal((HolidayEffectSource.Learned, 2, only.Factor), (effect.Source, effect.Occurrences, effect.Factor));
+        Assert.Equal(new HolidayEffectKey("eid", HolidayPart.On, 2), effect.Key);
+    }
+
+    [Fact]
     public void BangladeshFile_HasVictoryDayAndTheMovingDates2026To2028()
     {
         var calendar = HolidayFile.Read(Path.Combine(DemoCentre.DataFolder(), "holidays", "bangladesh.csv"));
