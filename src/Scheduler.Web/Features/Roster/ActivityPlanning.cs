@@ -34,7 +34,7 @@ public sealed class ActivityPlanning(RosterStore store, ActivityRequestStore req
         var asked = await requests.ListAsync(stored.Entity.SiteId, ct);
         // The placement is a CP-SAT solve of a few seconds: off the caller's thread (a Blazor circuit).
         var placement = await Task.Run(() => ActivityPlacer.Place(stored.Scenario, stored.Roster, asked, new ActivityPlacementOptions { TimeLimit = PlacementTime }, ct), ct);
-        if (placement.Refused || asked.Count == 0)
+        if (placement.Refused || asked.Count == 0 || (placement.Placed.Count == 0 && stored.Roster.Activities.Count == 0))
         {
             return new ActivityPlanResult(null, placement);
         }
