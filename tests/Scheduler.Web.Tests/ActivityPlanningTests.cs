@@ -99,3 +99,26 @@ public sealed class ActivityPlanningTests
         Assert.Single(await host.Rosters.ListAsync(host.Site.SiteId, default));
     }
 }
+
+/// <summary>The staffing step once the site plans activities: the training share of shrinkage is no longer added.</summary>
+public sealed class ActivityStaffingTests
+{
+    [Fact]
+    public async Task With_activity_requests_the_agents_to_schedule_drop_the_training_share_and_the_on_line_requirement_stays()
+    {
+        await using var host = await WebTestHost.CreateAsync();
+        var week = host.Planning.NextPlanningWeek(host.Clock);
+        var before = (await host.Planning.RequirementsAsync(week, 7, default)).Where(r => r.QueueId == "voice-bn").ToList();
+        var agents = (await host.Planning.ActiveAgentsAsync(default)).Select(Scheduler.Web.Features.Planning.PlanningService.ToRosterAgent).ToList();
+
+        await new ActivityRequestStore(host.Factory, host.Clock).SaveAsync(host.Site.SiteId,
+            new ActivityRequest("coaching", ActivityKind.Coaching, "Weekly coaching", ActivityAttendees.WithSkill("voice-bn"), Duration.FromMinutes(30), week, week.PlusDays(6),
+                new LocalTime(9, 0), new LocalTime(17, 0), ActivityRecurrence.Weekly), agents, host.Site.IntervalLength, "rahima", default);
+        var after = (await host.Planning.RequirementsAsync(week, 7, default)).Where(r => r.QueueId == "voice-bn").ToList();
+
+        Assert.Equal(before.Select(r => r.Staffing.Agents), after.Select(r => r.Staffing.Agents));
+        Assert.True(after.Sum(r => r.Staffing.ScheduledAgents) < before.Sum(r => r.Staffing.ScheduledAgents), "the demo queues' 5 % training share is no longer added");
+        // Demo shrinkage: breaks 12 %, training 5 %, absence 8 %; with activities planned, 20 %.
+        Assert.All(after, r => Assert.Equal((int)Math.Ceiling(r.Staffing.Agents / (1 - 0.20) - 1e-9), r.Staffing.ScheduledAgents));
+    }
+}
