@@ -61,6 +61,11 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
 
     public DbSet<RosterShiftEntity> RosterShifts => Set<RosterShiftEntity>();
 
+    public DbSet<RosterActivityEntity> RosterActivities => Set<RosterActivityEntity>();
+
+    /// <summary>Each site's standing requests for training, coaching and meetings.</summary>
+    public DbSet<ActivityRequestEntity> ActivityRequests => Set<ActivityRequestEntity>();
+
     public DbSet<ShiftRequestEntity> ShiftRequests => Set<ShiftRequestEntity>();
 
     /// <summary>Roster solves asked for, queued, running or ended (Quartz.NET runs them).</summary>

@@ -110,6 +110,7 @@ public static class WebSetup
         builder.Services.AddHostedService<RosterJobWatcher>();
         builder.Services.AddSingleton<RosterEditor>();
         builder.Services.AddSingleton<RosterViewCache>();
+        builder.Services.AddSingleton<ActivityPlanning>();
         builder.Services.AddSingleton<ForecastService>();
         builder.Services.AddSingleton<AgentService>();
         builder.Services.AddSingleton<MySchedule>();

@@ -217,6 +217,98 @@ namespace Scheduler.Data.Postgres.Migrations
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Scheduler.Data.Entities.ActivityRequestEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.PrimitiveCollection<List<string>>("AgentIds")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("CoachId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FromDate")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint")
+                        .HasColumnName("LengthMs");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Recurrence")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("SiteId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Skill")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ToDate")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<bool>("Together")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("UpdatedAtUnixMs");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("WindowEnd")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("WindowStart")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("ActivityRequests", (string)null);
+                });
+
             modelBuilder.Entity("Scheduler.Data.Entities.AgentEntity", b =>
                 {
                     b.Property<string>("Id")
@@ -561,6 +653,55 @@ namespace Scheduler.Data.Postgres.Migrations
                     b.HasIndex("ReplacedByImportId");
 
                     b.ToTable("ReplacedObservations", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduler.Data.Entities.RosterActivityEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.PrimitiveCollection<List<string>>("AgentIds")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("CoachId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("End")
+                        .HasColumnType("bigint")
+                        .HasColumnName("EndUnixMs");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("RequestId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("RosterId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("bigint")
+                        .HasColumnName("StartUnixMs");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RosterId", "Start");
+
+                    b.ToTable("RosterActivities", (string)null);
                 });
 
             modelBuilder.Entity("Scheduler.Data.Entities.RosterEntity", b =>
@@ -1207,6 +1348,15 @@ namespace Scheduler.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Scheduler.Data.Entities.ActivityRequestEntity", b =>
+                {
+                    b.HasOne("Scheduler.Data.Entities.SiteEntity", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Scheduler.Data.Entities.AgentEntity", b =>
                 {
                     b.HasOne("Scheduler.Data.Entities.SiteEntity", null)
@@ -1240,6 +1390,15 @@ namespace Scheduler.Data.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ReplacedByImportId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduler.Data.Entities.RosterActivityEntity", b =>
+                {
+                    b.HasOne("Scheduler.Data.Entities.RosterEntity", null)
+                        .WithMany("Activities")
+                        .HasForeignKey("RosterId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -1316,6 +1475,8 @@ namespace Scheduler.Data.Postgres.Migrations
 
             modelBuilder.Entity("Scheduler.Data.Entities.RosterEntity", b =>
                 {
+                    b.Navigation("Activities");
+
                     b.Navigation("Shifts");
                 });
 #pragma warning restore 612, 618

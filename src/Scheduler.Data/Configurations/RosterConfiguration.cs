@@ -21,6 +21,7 @@ internal sealed class RosterConfiguration : IEntityTypeConfiguration<RosterEntit
         builder.HasIndex(r => new { r.SiteId, r.FirstDate, r.Number }).IsUnique();
         builder.HasOne<SiteEntity>().WithMany().HasForeignKey(r => r.SiteId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(r => r.Shifts).WithOne().HasForeignKey(s => s.RosterId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(r => r.Activities).WithOne().HasForeignKey(a => a.RosterId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

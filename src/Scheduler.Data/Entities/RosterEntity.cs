@@ -60,6 +60,9 @@ public sealed class RosterEntity
     public Guid Version { get; set; }
 
     public List<RosterShiftEntity> Shifts { get; set; } = [];
+
+    /// <summary>Training, coaching and meetings placed in this version (none until placed).</summary>
+    public List<RosterActivityEntity> Activities { get; set; } = [];
 }
 
 /// <summary>A row of the RosterShifts table: one agent's shift on one date, in local terms and as instants.</summary>

@@ -203,6 +203,96 @@ namespace Scheduler.Data.Migrations
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Scheduler.Data.Entities.ActivityRequestEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("AgentIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CoachId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FromDate")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("LengthMs");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recurrence")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SiteId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Skill")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToDate")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Together")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("UpdatedAtUnixMs");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WindowEnd")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WindowStart")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("ActivityRequests", (string)null);
+                });
+
             modelBuilder.Entity("Scheduler.Data.Entities.AgentEntity", b =>
                 {
                     b.Property<string>("Id")
@@ -541,6 +631,53 @@ namespace Scheduler.Data.Migrations
                     b.HasIndex("ReplacedByImportId");
 
                     b.ToTable("ReplacedObservations", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduler.Data.Entities.RosterActivityEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("AgentIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CoachId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("End")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("EndUnixMs");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RosterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("StartUnixMs");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RosterId", "Start");
+
+                    b.ToTable("RosterActivities", (string)null);
                 });
 
             modelBuilder.Entity("Scheduler.Data.Entities.RosterEntity", b =>
@@ -1179,6 +1316,15 @@ namespace Scheduler.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Scheduler.Data.Entities.ActivityRequestEntity", b =>
+                {
+                    b.HasOne("Scheduler.Data.Entities.SiteEntity", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Scheduler.Data.Entities.AgentEntity", b =>
                 {
                     b.HasOne("Scheduler.Data.Entities.SiteEntity", null)
@@ -1212,6 +1358,15 @@ namespace Scheduler.Data.Migrations
                         .WithMany()
                         .HasForeignKey("ReplacedByImportId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduler.Data.Entities.RosterActivityEntity", b =>
+                {
+                    b.HasOne("Scheduler.Data.Entities.RosterEntity", null)
+                        .WithMany("Activities")
+                        .HasForeignKey("RosterId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -1288,6 +1443,8 @@ namespace Scheduler.Data.Migrations
 
             modelBuilder.Entity("Scheduler.Data.Entities.RosterEntity", b =>
                 {
+                    b.Navigation("Activities");
+
                     b.Navigation("Shifts");
                 });
 #pragma warning restore 612, 618

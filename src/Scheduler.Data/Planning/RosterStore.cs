@@ -3,6 +3,7 @@ using NodaTime;
 using Scheduler.Data.Audit;
 using Scheduler.Data.Entities;
 using Scheduler.Domain.Rostering;
+using Scheduler.Domain.Rostering.Activities;
 
 namespace Scheduler.Data.Planning;
 
@@ -86,6 +87,7 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
                 Reason = reason,
                 Version = Guid.NewGuid(),
                 Shifts = [.. Rows(scenario, roster)],
+                Activities = [.. ActivityRows(roster)],
             };
             db.Rosters.Add(entity);
             db.Audit(entity.CreatedAt, by, reason == "solve" ? "roster.solve" : "roster.improve", Subject(entity), after: $"draft, {entity.Shifts.Count} shifts, cost {entity.Cost}{(bound is { } b ? $", bound {b}" : string.Empty)}{(reason == "solve" ? string.Empty : $", {reason}")}");
@@ -160,14 +162,14 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
     public async Task<StoredRoster?> LoadAsync(long id, CancellationToken ct)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var entity = await db.Rosters.AsNoTracking().Include(r => r.Shifts).FirstOrDefaultAsync(r => r.Id == id, ct);
+        var entity = await db.Rosters.AsNoTracking().Include(r => r.Shifts).Include(r => r.Activities).AsSplitQuery().FirstOrDefaultAsync(r => r.Id == id, ct);
         if (entity is null)
         {
             return null;
         }
 
         var scenario = ScenarioJson.Read(entity.ScenarioJson, $"roster {entity.Id}");
-        return new StoredRoster(entity, scenario, ToRoster(entity.Shifts));
+        return new StoredRoster(entity, scenario, ToRoster(entity.Shifts) with { Activities = ToActivities(entity.Activities) });
     }
 
     /// <summary>The row's concurrency version (changes on every save), or null when the roster does not exist.</summary>
@@ -223,6 +225,20 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
     }
 
     /// <summary>
+    /// The activities one agent attends or coaches that start in [from, to), from the latest published version of each
+    /// planned horizon (as <see cref="PublishedShiftsAsync"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<PlacedActivity>> PublishedActivitiesAsync(string agentId, Instant from, Instant to, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var published = await db.Rosters.AsNoTracking().Where(r => r.Status == RosterStatus.Published)
+            .Select(r => new { r.Id, r.SiteId, r.FirstDate, r.Number }).ToListAsync(ct);
+        var latest = published.GroupBy(r => (r.SiteId, r.FirstDate)).Select(g => g.MaxBy(r => r.Number)!.Id).ToList();
+        var rows = await db.RosterActivities.AsNoTracking().Where(a => latest.Contains(a.RosterId) && a.Start >= from && a.Start < to).ToListAsync(ct);
+        return [.. ToActivities(rows).Where(a => a.Involves(agentId))];
+    }
+
+    /// <summary>
     /// Every published version of every horizon holding one of the agent's shifts in [from, to), oldest first, with
     /// that agent's shifts in each (the calendar feed counts a shift's changes across versions for SEQUENCE).
     /// </summary>
@@ -258,10 +274,17 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
     /// the next draft. Refused whole if a hard rule breaks or <paramref name="expectedVersion"/> is out of date.
     /// </summary>
     /// <returns>The draft that now holds the edit.</returns>
-    public async Task<RosterEntity> SaveEditAsync(long id, Guid expectedVersion, Roster edited, string by, CancellationToken ct)
+    public async Task<RosterEntity> SaveEditAsync(long id, Guid expectedVersion, Roster edited, string by, CancellationToken ct) =>
+        await SaveEditAsync(id, expectedVersion, edited, by, "roster.edit", "hand edit", ct);
+
+    /// <summary>
+    /// As above, audited as <paramref name="action"/> with <paramref name="reason"/> (activities placed or moved: the
+    /// shifts stay, the activities change, and the audit entry says which).
+    /// </summary>
+    public async Task<RosterEntity> SaveEditAsync(long id, Guid expectedVersion, Roster edited, string by, string action, string reason, CancellationToken ct)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var entity = await db.Rosters.Include(r => r.Shifts).FirstOrDefaultAsync(r => r.Id == id, ct)
+        var entity = await db.Rosters.Include(r => r.Shifts).Include(r => r.Activities).AsSplitQuery().FirstOrDefaultAsync(r => r.Id == id, ct)
             ?? throw new RosterSaveException($"Roster {id} does not exist.");
         if (entity.Version != expectedVersion)
         {
@@ -283,7 +306,7 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
                 Status = RosterStatus.Draft,
                 ScenarioJson = entity.ScenarioJson,
                 BasedOnId = entity.Id,
-                Reason = "hand edit",
+                Reason = reason,
                 CreatedAt = clock.GetCurrentInstant(),
                 CreatedBy = by,
             };
@@ -294,12 +317,16 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
             target = entity;
             db.RosterShifts.RemoveRange(entity.Shifts);
             entity.Shifts.Clear();
+            db.RosterActivities.RemoveRange(entity.Activities);
+            entity.Activities.Clear();
         }
 
         target.Cost = report.TotalCost;
         target.Version = Guid.NewGuid();
         target.Shifts.AddRange(Rows(scenario, edited));
-        db.Audit(clock.GetCurrentInstant(), by, "roster.edit", Subject(target), $"cost {entity.Cost}", $"cost {target.Cost}; {diff.Summary}");
+        target.Activities.AddRange(ActivityRows(edited));
+        var activities = ActivityChange(ToActivities(entity.Activities), edited.Activities);
+        db.Audit(clock.GetCurrentInstant(), by, action, Subject(target), $"cost {entity.Cost}", $"cost {target.Cost}; {diff.Summary}{activities}");
         await SaveOrConflict(db, entity, ct);
         return target;
     }
@@ -475,6 +502,7 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
                 PublishedBy = by,
                 Version = Guid.NewGuid(),
                 Shifts = [.. Rows(scenario, changed)],
+                Activities = [.. ActivityRows(changed)],
             };
             db.Rosters.Add(target);
             var basisShifts = await db.RosterShifts.AsNoTracking().Where(s => s.RosterId == basis.Id).ToListAsync(ct);
@@ -556,6 +584,36 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
                 Breaks = [.. s.Breaks.Select(b => $"{b.Name}|{b.Start.ToUnixTimeMilliseconds()}|{b.End.ToUnixTimeMilliseconds()}|{(b.Paid ? "paid" : "unpaid")}")],
             };
         }
+    }
+
+    /// <summary>The placed activities of a version's rows, by start.</summary>
+    public static IReadOnlyList<PlacedActivity> ToActivities(IEnumerable<RosterActivityEntity> rows) =>
+        [.. rows.OrderBy(a => a.Start).ThenBy(a => a.Id).Select(a => new PlacedActivity(a.RequestId, ActivityKindOf(a.Kind), a.Name, [.. a.AgentIds], a.CoachId, a.Start, a.End))];
+
+    public static ActivityKind ActivityKindOf(string text) =>
+        Enum.GetValues<ActivityKind>().First(k => RosterJson.KindText(k) == text);
+
+    private static IEnumerable<RosterActivityEntity> ActivityRows(Roster roster) =>
+        roster.Activities.Select(a => new RosterActivityEntity
+        {
+            RequestId = a.RequestId,
+            Kind = RosterJson.KindText(a.Kind),
+            Name = a.Name,
+            AgentIds = [.. a.AgentIds],
+            CoachId = a.CoachId,
+            Start = a.Start,
+            End = a.End,
+        });
+
+    /// <summary>For the audit entry: how many activities were added, removed or moved ("" when none changed).</summary>
+    private static string ActivityChange(IReadOnlyList<PlacedActivity> before, IReadOnlyList<PlacedActivity> after)
+    {
+        static string Key(PlacedActivity a) => $"{a.RequestId}|{string.Join(',', a.AgentIds)}|{a.CoachId}|{a.Start}|{a.End}";
+        var was = before.Select(Key).ToHashSet(StringComparer.Ordinal);
+        var now = after.Select(Key).ToHashSet(StringComparer.Ordinal);
+        var added = now.Count(k => !was.Contains(k));
+        var removed = was.Count(k => !now.Contains(k));
+        return added == 0 && removed == 0 ? string.Empty : $"; activities: {after.Count} ({added} placed or moved, {removed} removed or moved)";
     }
 
     public static BreakAssignment ParseBreak(string text)

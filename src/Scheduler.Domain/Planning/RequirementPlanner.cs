@@ -16,7 +16,9 @@ public sealed record Requirement(ForecastInterval Forecast, StaffingResult Staff
 /// <summary>From a forecast and a staffing configuration to the requirement per queue per interval.</summary>
 public static class RequirementPlanner
 {
-    public static IReadOnlyList<Requirement> Plan(IReadOnlyList<ForecastInterval> forecast, StaffingConfig config, IProgress<string>? progress = null)
+    /// <param name="activitiesPlanned">Training, coaching and meetings are placed as activities in the roster (which
+    /// takes their agents off duty), so each queue's training share of shrinkage is dropped (<see cref="Shrinkage.WithActivitiesPlanned"/>).</param>
+    public static IReadOnlyList<Requirement> Plan(IReadOnlyList<ForecastInterval> forecast, StaffingConfig config, IProgress<string>? progress = null, bool activitiesPlanned = false)
     {
         ArgumentNullException.ThrowIfNull(forecast);
         ArgumentNullException.ThrowIfNull(config);
@@ -31,6 +33,7 @@ public static class RequirementPlanner
         {
             progress?.Report(group.Key);
             var staffed = config.Find(group.Key)!;
+            var policy = activitiesPlanned ? staffed.Policy with { Shrinkage = staffed.Policy.Shrinkage.WithActivitiesPlanned() } : staffed.Policy;
             var series = group.OrderBy(f => f.Start).ToList();
             if (staffed.Queue.Channel == Channel.Email)
             {
@@ -44,7 +47,7 @@ public static class RequirementPlanner
                 var handled = series.Sum(s => s.Contacts);
                 var aht = handled > 0 ? series.Sum(s => s.Contacts * s.AhtSeconds) / handled : 0;
                 var staffing = aht > 0
-                    ? StaffingCalculator.RequiredForBacklog(staffed.Policy, arrivals, aht, length)
+                    ? StaffingCalculator.RequiredForBacklog(policy, arrivals, aht, length)
                     : series.Select(_ => new StaffingResult(0, 0, 1, 0, 0, null, "Backlog")).ToList();
                 for (var i = 0; i < series.Count; i++)
                 {
@@ -58,7 +61,7 @@ public static class RequirementPlanner
             {
                 var staffing = interval.Contacts <= 0 || interval.AhtSeconds <= 0
                     ? new StaffingResult(0, 0, 1, 0, 0, null, "None")
-                    : StaffingCalculator.Required(staffed.Policy, interval.Contacts, interval.AhtSeconds, interval.Length);
+                    : StaffingCalculator.Required(policy, interval.Contacts, interval.AhtSeconds, interval.Length);
                 result.Add(new Requirement(interval, staffing));
             }
         }

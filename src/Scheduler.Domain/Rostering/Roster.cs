@@ -1,4 +1,5 @@
 using NodaTime;
+using Scheduler.Domain.Rostering.Activities;
 
 namespace Scheduler.Domain.Rostering;
 
@@ -11,5 +12,8 @@ public sealed record ShiftAssignment(string AgentId, LocalDate Date, string Temp
 /// <summary>Who works which shift over the horizon. The roster alone is enough for the validator to judge it.</summary>
 public sealed record Roster(IReadOnlyList<ShiftAssignment> Shifts)
 {
+    /// <summary>Training, coaching and meetings placed inside the shifts (none unless placed); agents on one are not on duty.</summary>
+    public IReadOnlyList<PlacedActivity> Activities { get; init; } = [];
+
     public IEnumerable<ShiftAssignment> For(string agentId) => Shifts.Where(s => s.AgentId == agentId);
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Scheduler.Domain.History;
+using Scheduler.Domain.Rostering.Activities;
 
 namespace Scheduler.Domain.Rostering;
 
@@ -21,6 +22,7 @@ public static class RosterJson
         var f = new JsonFields(shownName);
         var root = document.RootElement;
         var shifts = new List<ShiftAssignment>();
+        var activities = new List<PlacedActivity>();
         if (root.ValueKind != JsonValueKind.Object)
         {
             f.Fail("$", "the file must hold one JSON object");
@@ -31,10 +33,15 @@ public static class RosterJson
             {
                 if (Shift(f, s, path) is { } shift) shifts.Add(shift);
             }
+
+            foreach (var (a, path) in JsonFields.Items(f.Array(root, "$", "activities", required: false), "$.activities"))
+            {
+                if (Activity(f, a, path) is { } activity) activities.Add(activity);
+            }
         }
 
         if (f.Errors.Count > 0) throw new ImportException(f.Errors);
-        return new Roster(shifts);
+        return new Roster(shifts) { Activities = activities };
     }
 
     public static Roster Load(string path) => Read(File.ReadAllText(path), path);
@@ -48,7 +55,7 @@ public static class RosterJson
             w.WriteStartObject();
             foreach (var (name, value) in extra ?? [])
             {
-                if (name == "shifts") throw new ArgumentException("'shifts' is the roster itself, not an extra field", nameof(extra));
+                if (name is "shifts" or "activities") throw new ArgumentException("'shifts' is the roster itself, not an extra field", nameof(extra));
                 w.WritePropertyName(name);
                 if (value is null) w.WriteNullValue();
                 else value.WriteTo(w);
@@ -79,6 +86,27 @@ public static class RosterJson
             }
 
             w.WriteEndArray();
+            if (roster.Activities.Count > 0)
+            {
+                w.WriteStartArray("activities");
+                foreach (var a in roster.Activities)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("request", a.RequestId);
+                    w.WriteString("kind", KindText(a.Kind));
+                    w.WriteString("name", a.Name);
+                    w.WriteStartArray("agents");
+                    foreach (var agent in a.AgentIds) w.WriteStringValue(agent);
+                    w.WriteEndArray();
+                    if (a.CoachId is not null) w.WriteString("coach", a.CoachId);
+                    w.WriteString("start", JsonFields.InstantText.Format(a.Start));
+                    w.WriteString("end", JsonFields.InstantText.Format(a.End));
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            }
+
             w.WriteEndObject();
         }
 
@@ -107,5 +135,38 @@ public static class RosterJson
         }
 
         return f.Errors.Count > before ? null : new ShiftAssignment(agent!, date!.Value, template!, start!.Value, length!.Value, breaks);
+    }
+
+    /// <summary>The kind as the file spells it: training, coaching, meeting.</summary>
+    public static string KindText(ActivityKind kind) => kind.ToString().ToLowerInvariant();
+
+    private static PlacedActivity? Activity(JsonFields f, JsonElement a, string path)
+    {
+        if (f.AsKind(a, path, JsonValueKind.Object) is null) return null;
+        var before = f.Errors.Count;
+        var request = f.String(a, path, "request");
+        var kindText = f.String(a, path, "kind");
+        ActivityKind? kind = null;
+        if (kindText is not null)
+        {
+            var match = Enum.GetValues<ActivityKind>().Where(k => KindText(k) == kindText).ToList();
+            if (match.Count == 1) kind = match[0];
+            else f.Fail($"{path}.kind", $"'{kindText}' is not one of training, coaching, meeting");
+        }
+
+        var name = f.String(a, path, "name");
+        var agents = new List<string>();
+        foreach (var (agent, ap) in JsonFields.Items(f.Array(a, path, "agents"), $"{path}.agents"))
+        {
+            if (agent.ValueKind == JsonValueKind.String && agent.GetString() is { Length: > 0 } id) agents.Add(id);
+            else f.Fail(ap, "must be an agent id");
+        }
+
+        if (agents.Count == 0 && f.Errors.Count == before) f.Fail($"{path}.agents", "must name at least one agent");
+        var coach = f.String(a, path, "coach", required: false);
+        var from = f.Instant(a, path, "start");
+        var to = f.Instant(a, path, "end");
+        if (from is { } x && to is { } y && y <= x) f.Fail($"{path}.end", "must be after start");
+        return f.Errors.Count > before ? null : new PlacedActivity(request!, kind!.Value, name!, agents, coach, from!.Value, to!.Value);
     }
 }

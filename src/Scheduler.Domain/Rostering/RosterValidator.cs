@@ -35,7 +35,15 @@ public static class RosterValidator
             placed.Add(new PlacedShift(agent, shift, option));
         }
 
-        var facts = new RosterFacts(catalog, placed, baseline);
+        foreach (var activity in roster.Activities)
+        {
+            foreach (var unknown in activity.People.Where(p => scenario.Agents.All(a => a.Id != p)).Distinct())
+            {
+                violations.Add(new Violation(RuleNames.UnknownAgent, unknown, null, $"activity '{activity.Name}': agent '{unknown}' is not in the scenario"));
+            }
+        }
+
+        var facts = new RosterFacts(catalog, placed, baseline, roster.Activities);
         foreach (var agent in scenario.Agents)
         {
             var shifts = facts.ShiftsOf(agent.Id);

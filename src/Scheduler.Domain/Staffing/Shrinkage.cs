@@ -37,6 +37,13 @@ public readonly record struct Shrinkage
     /// <summary>A single overall figure, when the split is unknown (recorded as breaks).</summary>
     public static Shrinkage Of(double total) => new(total);
 
+    /// <summary>
+    /// This shrinkage once training, coaching and meetings are planned as activities inside the shifts: the roster then
+    /// takes the agents on them off duty where they are placed, so the flat <see cref="Training"/> share is dropped
+    /// rather than counted twice (docs/decisions/013-activities.md).
+    /// </summary>
+    public Shrinkage WithActivitiesPlanned() => new(Breaks, 0, Absence);
+
     /// <summary>Agents to schedule so that <paramref name="onPhones"/> remain after shrinkage: ceil(n ÷ (1 − s)).</summary>
     public int Scheduled(int onPhones)
     {

@@ -1,3 +1,5 @@
+using Scheduler.Domain.Rostering.Activities;
+
 namespace Scheduler.Domain.Rostering.Rules;
 
 /// <summary>What every rule reads of a roster being judged: its shifts by agent, the base roster, and the coverage.</summary>
@@ -6,8 +8,9 @@ public sealed class RosterFacts
     private readonly Dictionary<string, List<PlacedShift>> _byAgent;
     private IReadOnlyList<IntervalCoverage>? _coverage;
 
-    public RosterFacts(ShiftCatalog catalog, IReadOnlyList<PlacedShift> placed, Roster? baseline)
+    public RosterFacts(ShiftCatalog catalog, IReadOnlyList<PlacedShift> placed, Roster? baseline, IReadOnlyList<PlacedActivity>? activities = null)
     {
+        Activities = activities ?? [];
         Catalog = catalog;
         Placed = placed;
         Baseline = baseline;
@@ -23,11 +26,14 @@ public sealed class RosterFacts
     /// <summary>The roster a re-solve should stay close to, or null.</summary>
     public Roster? Baseline { get; }
 
+    /// <summary>The activities placed in the roster: their attendees and coach are not on duty while they last.</summary>
+    public IReadOnlyList<PlacedActivity> Activities { get; }
+
     /// <summary>The agent's shifts, by start.</summary>
     public IReadOnlyList<PlacedShift> ShiftsOf(string agentId) => _byAgent.GetValueOrDefault(agentId) ?? [];
 
     /// <summary>Per interval, the agents on duty and the requirement each skill has covered (<see cref="Skills.Cover"/>).</summary>
-    public IReadOnlyList<IntervalCoverage> Coverage => _coverage ??= Skills.Cover(Scenario, Placed);
+    public IReadOnlyList<IntervalCoverage> Coverage => _coverage ??= Skills.Cover(Scenario, Placed, Activities);
 
     /// <summary>Per day of the horizon, whether the shifts include one that day.</summary>
     public bool[] Worked(IEnumerable<PlacedShift> shifts)

@@ -25,6 +25,7 @@ public static class RuleBook
         new DaysInARow(),
         new DaysOff(),
         new Breaks(),
+        new ActivitiesInShifts(),
         new LockedShifts(),
     ];
 

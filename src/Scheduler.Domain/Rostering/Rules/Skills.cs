@@ -1,3 +1,5 @@
+using Scheduler.Domain.Rostering.Activities;
+
 namespace Scheduler.Domain.Rostering.Rules;
 
 /// <summary>
@@ -15,9 +17,11 @@ public sealed class Skills
     public static string GroupKey(RosterAgent agent, IReadOnlyDictionary<string, int> skillIndex) =>
         string.Join('|', agent.Skills.Where(skillIndex.ContainsKey).Order(StringComparer.Ordinal));
 
-    /// <summary>Per interval of the grid: agents on duty, and per skill required against covered.</summary>
-    public static IReadOnlyList<IntervalCoverage> Cover(RosterScenario scenario, IReadOnlyList<PlacedShift> placed)
+    /// <summary>Per interval of the grid: agents on duty (on shift, not on a break, not on an activity), and per
+    /// skill required against covered.</summary>
+    public static IReadOnlyList<IntervalCoverage> Cover(RosterScenario scenario, IReadOnlyList<PlacedShift> placed, IReadOnlyList<PlacedActivity>? activities = null)
     {
+        var busy = (activities ?? []).SelectMany(a => a.People.Select(p => (p, a))).ToLookup(x => x.p, x => x.a);
         var grid = scenario.Grid;
         var skills = scenario.Skills;
         var skillIndex = skills.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i);
@@ -37,7 +41,8 @@ public sealed class Skills
 
             for (var t = option.FirstInterval; t >= 0 && t < option.FirstInterval + option.IntervalCount; t++)
             {
-                if (!Breaks.Takes(shift, grid.Intervals[t].Start))
+                var at = grid.Intervals[t].Start;
+                if (!Breaks.Takes(shift, at) && !busy[agent.Id].Any(a => a.Covers(at)))
                 {
                     onDuty[group][t]++;
                 }

@@ -39,6 +39,15 @@ public sealed class CoverageWeek(StoredRoster roster, IReadOnlyList<CoveragePoin
 
     public WeekSummary Summary => _summary.Value;
 
+    /// <summary>
+    /// Per local day and hour in <paramref name="zone"/>, the most agents (attendees and coaches) on an activity at one
+    /// time in that hour: they are not counted on duty, and the map says so.
+    /// </summary>
+    public IReadOnlyDictionary<(LocalDate Date, int Hour), int> OnActivity(DateTimeZone zone) =>
+        _onActivity.GetOrAdd(zone.Id, _ => new Lazy<IReadOnlyDictionary<(LocalDate, int), int>>(() => CoverageService.OnActivity(Roster, zone))).Value;
+
+    private readonly ConcurrentDictionary<string, Lazy<IReadOnlyDictionary<(LocalDate, int), int>>> _onActivity = new();
+
     /// <summary>The map of one skill (<c>""</c>: all skills) with times in <paramref name="zone"/>.</summary>
     public CoverageMap Map(string skill, DateTimeZone zone) =>
         _maps.GetOrAdd((skill, zone.Id), _ => new Lazy<CoverageMap>(() => CoverageService.Map(Points, skill, zone))).Value;
@@ -122,6 +131,30 @@ public sealed class CoverageService(RosterStore rosters, RosterViewCache views, 
     }
 
     public static WeekSummary Summarise(CoverageWeek week) => week.Summary;
+
+    /// <summary>See <see cref="CoverageWeek.OnActivity"/>: per quarter-hour of the grid, the people on an activity; per local hour, the most.</summary>
+    internal static IReadOnlyDictionary<(LocalDate Date, int Hour), int> OnActivity(StoredRoster roster, DateTimeZone zone)
+    {
+        var cells = new Dictionary<(LocalDate, int), int>();
+        var activities = roster.Roster.Activities;
+        if (activities.Count == 0)
+        {
+            return cells;
+        }
+
+        foreach (var interval in roster.Scenario.Grid.Intervals)
+        {
+            var away = activities.Where(a => a.Covers(interval.Start)).Sum(a => a.People.Count());
+            if (away > 0)
+            {
+                var local = interval.Start.InZone(zone);
+                var key = (local.Date, local.Hour);
+                cells[key] = Math.Max(cells.GetValueOrDefault(key), away);
+            }
+        }
+
+        return cells;
+    }
 
     internal static WeekSummary Summarise(StoredRoster roster, IReadOnlyList<CoveragePoint> points)
     {

@@ -58,9 +58,17 @@ public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contex
     public async Task<IReadOnlyList<Requirement>> RequirementsAsync(LocalDate firstDate, int days, CancellationToken ct)
     {
         var staffing = await queues.StaffingAsync(ct);
+        // With activity requests the site places training, coaching and meetings in the roster (their agents off duty
+        // there), so the queues' training share of shrinkage is dropped from the agents to schedule.
+        bool activitiesPlanned;
+        await using (var db = await contextFactory.CreateDbContextAsync(ct))
+        {
+            activitiesPlanned = await db.ActivityRequests.AnyAsync(a => a.SiteId == site.SiteId, ct);
+        }
+
         return await _requirements.GetAsync(
-            (firstDate, days, await HistoryVersionAsync(ct), (await holidays.LoadAsync(ct)).CacheKey, TargetsKey(staffing)),
-            async () => RequirementPlanner.Plan(await ForecastAsync(firstDate, days, CancellationToken.None), staffing),
+            (firstDate, days, await HistoryVersionAsync(ct), (await holidays.LoadAsync(ct)).CacheKey, TargetsKey(staffing) + (activitiesPlanned ? " | activities planned" : string.Empty)),
+            async () => RequirementPlanner.Plan(await ForecastAsync(firstDate, days, CancellationToken.None), staffing, activitiesPlanned: activitiesPlanned),
             ct);
     }
 

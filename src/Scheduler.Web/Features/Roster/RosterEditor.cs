@@ -40,7 +40,13 @@ public sealed class RosterEditor(RosterStore store)
             shifts.Add(option.Assign(edit.AgentId, scenario.IntervalLength));
         }
 
-        var edited = new Domain.Rostering.Roster(shifts);
+        // Activities inside the agent's replaced shift go with it (place them again); every other activity stays and
+        // is judged with the edit (a coach moved off shift breaks the activities rule).
+        var replaced = stored.Roster.Shifts.Where(s => s.AgentId == edit.AgentId && s.Date == edit.Date)
+            .Select(s => new ShiftCatalog(scenario).Find(s)).OfType<ShiftOption>().ToList();
+        var activities = stored.Roster.Activities
+            .Where(a => !(a.Involves(edit.AgentId) && replaced.Any(o => a.Overlaps(o.StartInstant, o.EndInstant)))).ToList();
+        var edited = new Domain.Rostering.Roster(shifts) { Activities = activities };
         before ??= RosterValidator.Validate(scenario, stored.Roster);
         var after = RosterValidator.Validate(scenario, edited);
         var known = before.Violations.Select(v => (v.Rule, v.AgentId, v.Date, v.Description)).ToHashSet();

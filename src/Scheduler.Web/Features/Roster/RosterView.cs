@@ -5,7 +5,11 @@ using Scheduler.Domain.Rostering;
 namespace Scheduler.Web.Features.Roster;
 
 /// <summary>A shift as drawn in the grid: where it sits on the viewer's day (percent of 24 h), its label and breaks.</summary>
-public sealed record ShiftBar(ShiftAssignment Shift, LocalDate ViewDate, double LeftPercent, double WidthPercent, string Label, string Title, string Kind, IReadOnlyList<(double Left, double Width, string Title)> Breaks);
+public sealed record ShiftBar(ShiftAssignment Shift, LocalDate ViewDate, double LeftPercent, double WidthPercent, string Label, string Title, string Kind, IReadOnlyList<(double Left, double Width, string Title)> Breaks)
+{
+    /// <summary>Training, coaching and meetings inside the bar (percent of the day, like <see cref="Breaks"/>): the agent is off the queues then.</summary>
+    public IReadOnlyList<(double Left, double Width, string Title)> Activities { get; init; } = [];
+}
 
 /// <summary>One row of the grid: an agent and their bars per viewed day.</summary>
 public sealed record AgentRow(RosterAgent Agent, IReadOnlyDictionary<LocalDate, List<ShiftBar>> Bars, Duration Paid, int Shifts);
@@ -56,7 +60,8 @@ public static class RosterView
                 }
 
                 paid += option.Paid;
-                foreach (var bar in Bars(shift, option, viewer))
+                var activities = roster.Activities.Where(a => a.Involves(agent.Id) && a.Start < option.EndInstant && a.End > option.StartInstant).ToList();
+                foreach (var bar in Bars(shift, option, viewer, activities))
                 {
                     if (!bars.TryGetValue(bar.ViewDate, out var list))
                     {
@@ -76,7 +81,14 @@ public static class RosterView
     public static IReadOnlyList<CoverageSeries> Coverage(ValidationReport report, RosterScenario scenario) =>
         [.. scenario.Skills.Select(skill => new CoverageSeries(skill, [.. report.Coverage.Select(c => (c.Start, c.Required.GetValueOrDefault(skill), c.Covered.GetValueOrDefault(skill)))]))];
 
-    private static IEnumerable<ShiftBar> Bars(ShiftAssignment shift, ShiftOption option, DateTimeZone viewer)
+    /// <summary>How an activity reads in a tooltip or a list: "coaching Weekly coaching 10:00-10:30 (coach: Rahima)".</summary>
+    public static string ActivityTitle(Domain.Rostering.Activities.PlacedActivity a, DateTimeZone viewer, Func<string, string>? name = null)
+    {
+        var coach = a.CoachId is { } c ? $" (coach: {name?.Invoke(c) ?? c})" : string.Empty;
+        return $"{RosterJson.KindText(a.Kind)}: {a.Name} {Hm.Format(a.Start.InZone(viewer).TimeOfDay)}-{Hm.Format(a.End.InZone(viewer).TimeOfDay)}{coach}";
+    }
+
+    private static IEnumerable<ShiftBar> Bars(ShiftAssignment shift, ShiftOption option, DateTimeZone viewer, IReadOnlyList<Domain.Rostering.Activities.PlacedActivity> activities)
     {
         var start = option.StartInstant.InZone(viewer);
         var end = option.EndInstant.InZone(viewer);
@@ -99,7 +111,11 @@ public static class RosterView
             var breaks = shift.Breaks.Where(b => b.End > from && b.Start < to)
                 .Select(b => (Pct(Max(b.Start, from)), Pct(Min(b.End, to)) - Pct(Max(b.Start, from)), $"{b.Name} {Hm.Format(b.Start.InZone(viewer).TimeOfDay)}-{Hm.Format(b.End.InZone(viewer).TimeOfDay)}{(b.Paid ? "" : " (unpaid)")}"))
                 .ToList();
-            yield return new ShiftBar(shift, day, Pct(from), Pct(to) - Pct(from), label, title, kind, breaks);
+            var busy = activities.Where(a => a.End > from && a.Start < to)
+                .Select(a => (Pct(Max(a.Start, from)), Pct(Min(a.End, to)) - Pct(Max(a.Start, from)), ActivityTitle(a, viewer)))
+                .ToList();
+            var activityText = busy.Count == 0 ? string.Empty : "; " + string.Join("; ", busy.Select(b => b.Item3));
+            yield return new ShiftBar(shift, day, Pct(from), Pct(to) - Pct(from), label, title + activityText, kind, breaks) { Activities = busy };
         }
     }
 

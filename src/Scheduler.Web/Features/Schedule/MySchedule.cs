@@ -16,7 +16,17 @@ using Duration = NodaTime.Duration;
 namespace Scheduler.Web.Features.Schedule;
 
 /// <summary>One published shift as its agent sees it, in the agent's home zone.</summary>
-public sealed record MyShift(LocalDate Date, LocalDateTime Start, LocalDateTime End, Duration Elapsed, string TemplateId, IReadOnlyList<(string Name, LocalDateTime Start, LocalDateTime End, bool Paid)> Breaks, Instant StartInstant, Instant EndInstant, LocalDate SiteDate);
+public sealed record MyShift(LocalDate Date, LocalDateTime Start, LocalDateTime End, Duration Elapsed, string TemplateId, IReadOnlyList<(string Name, LocalDateTime Start, LocalDateTime End, bool Paid)> Breaks, Instant StartInstant, Instant EndInstant, LocalDate SiteDate)
+{
+    /// <summary>Training, coaching and meetings inside the shift, in the agent's zone: "Coaching: Weekly coaching 10:00-10:30".</summary>
+    public IReadOnlyList<MyActivity> Activities { get; init; } = [];
+}
+
+/// <summary>An activity the agent attends or coaches, in their home zone.</summary>
+public sealed record MyActivity(string Kind, string Name, LocalDateTime Start, LocalDateTime End, bool Coaching, Instant StartInstant, Instant EndInstant, string RequestId)
+{
+    public string Text => $"{char.ToUpperInvariant(Kind[0])}{Kind[1..]}: {Name} {Start:HH:mm}-{End:HH:mm}{(Coaching ? " (you coach)" : string.Empty)}";
+}
 
 /// <summary>
 /// An agent's own published shifts in their home zone, and their personal calendar feed (iCalendar, RFC 5545) behind a
@@ -41,7 +51,18 @@ public sealed class MySchedule(IDbContextFactory<SchedulerDbContext> contextFact
         var from = first.AtStartOfDayInZone(zone).ToInstant() - Duration.FromDays(1); // a shift started the evening before still shows
         var to = first.PlusDays(days).AtStartOfDayInZone(zone).ToInstant();
         var rows = await rosters.PublishedShiftsAsync(agent.Id, from, to, ct);
-        return [.. rows.Select(r => ToMine(r, zone)).Where(s => s.EndInstant > first.AtStartOfDayInZone(zone).ToInstant())];
+        var activities = await ActivitiesAsync(agent, from, to + Duration.FromDays(1), ct);
+        return [.. rows.Select(r => ToMine(r, zone) with { Activities = [.. activities.Where(a => a.StartInstant < r.End && a.EndInstant > r.Start)] })
+            .Where(s => s.EndInstant > first.AtStartOfDayInZone(zone).ToInstant())];
+    }
+
+    /// <summary>The agent's published activities (attending or coaching) starting in [from, to), in their home zone.</summary>
+    public async Task<IReadOnlyList<MyActivity>> ActivitiesAsync(AgentEntity agent, Instant from, Instant to, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        var zone = agent.HomeZone;
+        var placed = await rosters.PublishedActivitiesAsync(agent.Id, from, to, ct);
+        return [.. placed.Select(a => new MyActivity(Domain.Rostering.RosterJson.KindText(a.Kind), a.Name, a.Start.InZone(zone).LocalDateTime, a.End.InZone(zone).LocalDateTime, a.CoachId == agent.Id, a.Start, a.End, a.RequestId))];
     }
 
     /// <summary>Replaces the agent's wishes for the next solve; refused whole, naming the entry, if one is not understood.</summary>
@@ -131,6 +152,21 @@ public sealed class MySchedule(IDbContextFactory<SchedulerDbContext> contextFact
                 DtStamp = new CalDateTime(now.ToDateTimeUtc(), "UTC"),
                 Sequence = sequence,
                 LastModified = new CalDateTime(modified.ToDateTimeUtc(), "UTC"),
+            });
+        }
+
+        // Each activity is an event of its own inside the shift's, so a calendar shows when the agent is off the queues.
+        foreach (var a in await ActivitiesAsync(agent, from, to, ct))
+        {
+            calendar.Events.Add(new CalendarEvent
+            {
+                Uid = $"{agent.Id}-{a.RequestId}-{a.StartInstant.ToUnixTimeMilliseconds()}@scheduler",
+                Summary = a.Text,
+                Description = $"{a.Kind} inside your shift: you are off the queues {Hm.Format(a.Start.TimeOfDay)}-{Hm.Format(a.End.TimeOfDay)}",
+                Categories = [a.Kind],
+                Start = new CalDateTime(a.Start.ToDateTimeUnspecified(), zone.Id),
+                End = new CalDateTime(a.End.ToDateTimeUnspecified(), zone.Id),
+                DtStamp = new CalDateTime(now.ToDateTimeUtc(), "UTC"),
             });
         }
 
