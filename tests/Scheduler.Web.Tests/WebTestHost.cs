@@ -24,7 +24,7 @@ internal sealed class WebTestHost : IAsyncDisposable
         History = new HistoryStore(Factory, Clock);
         Rosters = new RosterStore(Factory, Clock);
         Queues = new QueueService(Factory, Site, Clock);
-        Planning = new PlanningService(Factory, History, Site, Queues);
+        Planning = new PlanningService(Factory, History, Site, Queues, rosters: Rosters);
         Agents = new AgentService(Factory, Site, Clock);
         Views = new Features.Roster.RosterViewCache(Rosters);
         Requests = new Features.Requests.RequestService(Factory, Rosters, Views, Planning, Queues, Site, Clock, NullLogger<Features.Requests.RequestService>.Instance);

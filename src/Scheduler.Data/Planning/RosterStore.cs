@@ -3,6 +3,7 @@ using NodaTime;
 using Scheduler.Data.Audit;
 using Scheduler.Data.Entities;
 using Scheduler.Domain.Rostering;
+using Scheduler.Domain.Rostering.Rules;
 
 namespace Scheduler.Data.Planning;
 
@@ -239,6 +240,32 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
         var shifts = (await db.RosterShifts.AsNoTracking().Where(s => ids.Contains(s.RosterId) && s.AgentId == agentId && s.Start >= from && s.Start < to).ToListAsync(ct))
             .ToLookup(s => s.RosterId);
         return [.. versions.Select(v => (v, (IReadOnlyList<RosterShiftEntity>)[.. shifts[v.Id].OrderBy(s => s.Start)]))];
+    }
+
+    /// <summary>
+    /// The running balance (decision 015): per agent, the night, weekend and public-holiday shifts of the site's
+    /// published horizons that start before <paramref name="before"/>, each horizon counted once, from its latest
+    /// published version, and judged by the rules its own scenario was planned with (its weekend days and holidays),
+    /// so a re-publish replaces the horizon's counts and a later change of the calendar does not rewrite history.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, FairnessCounts>> FairnessBalanceAsync(string siteId, LocalDate before, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var published = await db.Rosters.AsNoTracking().Where(r => r.SiteId == siteId && r.Status == RosterStatus.Published && r.FirstDate < before)
+            .Select(r => new { r.Id, r.FirstDate, r.Number }).ToListAsync(ct);
+        var latest = published.GroupBy(r => r.FirstDate).Select(g => g.MaxBy(r => r.Number)!.Id).ToList();
+        var balance = new Dictionary<string, FairnessCounts>(StringComparer.Ordinal);
+        foreach (var id in latest)
+        {
+            var version = await db.Rosters.AsNoTracking().Include(r => r.Shifts).FirstAsync(r => r.Id == id, ct);
+            var scenario = ScenarioJson.Read(version.ScenarioJson, $"roster {version.Id}");
+            foreach (var (agent, counts) in FairnessTally.Of(scenario, ToRoster(version.Shifts)))
+            {
+                balance[agent] = balance.GetValueOrDefault(agent) + counts;
+            }
+        }
+
+        return balance;
     }
 
     /// <summary>The latest published version of a site's horizon starting on a date, if any.</summary>

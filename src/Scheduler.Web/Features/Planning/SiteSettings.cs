@@ -21,6 +21,13 @@ public sealed class SiteSettings
     /// <summary>The site's public holidays (data/demo/holidays.csv, the special-day format; Eid dates are the expected ones).</summary>
     public SpecialDayCalendar Holidays => _holidays.Value;
 
+    /// <summary>
+    /// The site's public holidays from <paramref name="first"/> to <paramref name="last"/> (inclusive): the one place the
+    /// roster's holiday fairness reads them (decision 015), so a stored holiday calendar can take the file's place here.
+    /// </summary>
+    public IReadOnlySet<LocalDate> HolidayDates(LocalDate first, LocalDate last) =>
+        Holidays.Dates.Where(d => d >= first && d <= last).ToHashSet();
+
     public string SiteId => Staffing.Site.Id;
 
     /// <summary>The ids of the site's queues: the only ones history, agents' skills and forecasts may name.</summary>
