@@ -49,8 +49,8 @@ public sealed class FairnessTests
         var nadia = rows[0];
         Assert.Equal(new FairnessCounts(0, 1, 0), nadia.Horizon);
         Assert.Equal(new FairnessCounts(2, 5, 3), nadia.Total);
-        Assert.Equal("0 + 3 before", FairnessView.Cell(nadia.Horizon.Holidays, nadia.Before.Holidays));
-        Assert.Equal("1", FairnessView.Cell(rows[1].Horizon.Holidays, rows[1].Before.Holidays));
+        Assert.Equal("0 in this roster + 3 in the published weeks before = 3", FairnessView.Cell(nadia.Horizon.Holidays, nadia.Before.Holidays));
+        Assert.Equal("1 in this roster", FairnessView.Cell(rows[1].Horizon.Holidays, rows[1].Before.Holidays));
         Assert.Equal((0, 3), FairnessView.Range(rows, c => c.Holidays));
     }
 }

@@ -32,6 +32,7 @@ public static class FairnessView
         return totals.Count == 0 ? (0, 0) : (totals.Min(), totals.Max());
     }
 
-    /// <summary>"2 + 1 before" for a cell: this horizon's count, then the balance when there is one.</summary>
-    public static string Cell(int horizon, int before) => before == 0 ? $"{horizon}" : $"{horizon} + {before} before";
+    /// <summary>A cell's explanation: this horizon's count, then the balance when there is one.</summary>
+    public static string Cell(int horizon, int before) =>
+        before == 0 ? $"{horizon} in this roster" : $"{horizon} in this roster + {before} in the published weeks before = {horizon + before}";
 }
