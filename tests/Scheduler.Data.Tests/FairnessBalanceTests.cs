@@ -61,6 +61,9 @@ public sealed class FairnessBalanceTests
         Assert.Equal(new FairnessCounts(0, 1, 1), afterOne["a1"]); // the second week starts on the date asked: not before it
         Assert.Empty(await store.FairnessBalanceAsync("dhaka", Sunday, default));
         Assert.Empty(await store.FairnessBalanceAsync("chittagong", Sunday.PlusWeeks(2), default)); // another site's weeks
+        Assert.Equal(new FairnessCounts(0, 1, 1), (await store.FairnessBalanceAsync("dhaka", Sunday.PlusWeeks(2), default, weeks: 1))["a1"]); // the last week only
+        Assert.False((await store.FairnessBalanceAsync("dhaka", Sunday.PlusWeeks(54), default)).ContainsKey("a1")); // more than a year ago
+        Assert.Equal(2, (await store.FairnessBalanceAsync("dhaka", Sunday.PlusWeeks(52), default))["a1"].Holidays); // both weeks still inside the year
     }
 
     [Fact]

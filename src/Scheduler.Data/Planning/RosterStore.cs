@@ -247,11 +247,14 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
     /// published horizons that start before <paramref name="before"/>, each horizon counted once, from its latest
     /// published version, and judged by the rules its own scenario was planned with (its weekend days and holidays),
     /// so a re-publish replaces the horizon's counts and a later change of the calendar does not rewrite history.
+    /// Only horizons starting in the <paramref name="weeks"/> weeks before count: a year holds both Eids, and an agent
+    /// who joined lately is not made to catch up with years of a colleague's nights.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, FairnessCounts>> FairnessBalanceAsync(string siteId, LocalDate before, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, FairnessCounts>> FairnessBalanceAsync(string siteId, LocalDate before, CancellationToken ct, int weeks = FairnessWeeks)
     {
+        var since = before.PlusWeeks(-weeks);
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var published = await db.Rosters.AsNoTracking().Where(r => r.SiteId == siteId && r.Status == RosterStatus.Published && r.FirstDate < before)
+        var published = await db.Rosters.AsNoTracking().Where(r => r.SiteId == siteId && r.Status == RosterStatus.Published && r.FirstDate < before && r.FirstDate >= since)
             .Select(r => new { r.Id, r.FirstDate, r.Number }).ToListAsync(ct);
         var latest = published.GroupBy(r => r.FirstDate).Select(g => g.MaxBy(r => r.Number)!.Id).ToList();
         var balance = new Dictionary<string, FairnessCounts>(StringComparer.Ordinal);
@@ -267,6 +270,9 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
 
         return balance;
     }
+
+    /// <summary>How far back the fairness balance looks, in weeks (decision 015).</summary>
+    public const int FairnessWeeks = 52;
 
     /// <summary>The latest published version of a site's horizon starting on a date, if any.</summary>
     public async Task<StoredRoster?> PublishedAsync(string siteId, LocalDate firstDate, CancellationToken ct) =>
