@@ -258,9 +258,8 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
             .Select(r => new { r.Id, r.FirstDate, r.Number }).ToListAsync(ct);
         var latest = published.GroupBy(r => r.FirstDate).Select(g => g.MaxBy(r => r.Number)!.Id).ToList();
         var balance = new Dictionary<string, FairnessCounts>(StringComparer.Ordinal);
-        foreach (var id in latest)
+        foreach (var version in await db.Rosters.AsNoTracking().Include(r => r.Shifts).Where(r => latest.Contains(r.Id)).AsSplitQuery().ToListAsync(ct))
         {
-            var version = await db.Rosters.AsNoTracking().Include(r => r.Shifts).FirstAsync(r => r.Id == id, ct);
             var scenario = ScenarioJson.Read(version.ScenarioJson, $"roster {version.Id}");
             foreach (var (agent, counts) in FairnessTally.Of(scenario, ToRoster(version.Shifts)))
             {
