@@ -25,7 +25,7 @@ internal sealed class WebTestHost : IAsyncDisposable
         Rosters = new RosterStore(Factory, Clock);
         Queues = new QueueService(Factory, Site, Clock);
         Holidays = new Features.Holidays.HolidayCalendarService(Factory, Site, Clock, NullLogger<Features.Holidays.HolidayCalendarService>.Instance, History);
-        Planning = new PlanningService(Factory, History, Site, Queues, Holidays);
+        Planning = new PlanningService(Factory, History, Site, Queues, Holidays, rosters: Rosters);
         Agents = new AgentService(Factory, Site, Clock);
         Views = new Features.Roster.RosterViewCache(Rosters);
         Requests = new Features.Requests.RequestService(Factory, Rosters, Views, Planning, Queues, Site, Clock, NullLogger<Features.Requests.RequestService>.Instance);

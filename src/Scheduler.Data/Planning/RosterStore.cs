@@ -4,6 +4,7 @@ using Scheduler.Data.Audit;
 using Scheduler.Data.Entities;
 using Scheduler.Domain.Rostering;
 using Scheduler.Domain.Rostering.Activities;
+using Scheduler.Domain.Rostering.Rules;
 
 namespace Scheduler.Data.Planning;
 
@@ -256,6 +257,37 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
             .ToLookup(s => s.RosterId);
         return [.. versions.Select(v => (v, (IReadOnlyList<RosterShiftEntity>)[.. shifts[v.Id].OrderBy(s => s.Start)]))];
     }
+
+    /// <summary>
+    /// The running balance (decision 015): per agent, the night, weekend and public-holiday shifts of the site's
+    /// published horizons that start before <paramref name="before"/>, each horizon counted once, from its latest
+    /// published version, and judged by the rules its own scenario was planned with (its weekend days and holidays),
+    /// so a re-publish replaces the horizon's counts and a later change of the calendar does not rewrite history.
+    /// Only horizons starting in the <paramref name="weeks"/> weeks before count: a year holds both Eids, and an agent
+    /// who joined lately is not made to catch up with years of a colleague's nights.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, FairnessCounts>> FairnessBalanceAsync(string siteId, LocalDate before, CancellationToken ct, int weeks = FairnessWeeks)
+    {
+        var since = before.PlusWeeks(-weeks);
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var published = await db.Rosters.AsNoTracking().Where(r => r.SiteId == siteId && r.Status == RosterStatus.Published && r.FirstDate < before && r.FirstDate >= since)
+            .Select(r => new { r.Id, r.FirstDate, r.Number }).ToListAsync(ct);
+        var latest = published.GroupBy(r => r.FirstDate).Select(g => g.MaxBy(r => r.Number)!.Id).ToList();
+        var balance = new Dictionary<string, FairnessCounts>(StringComparer.Ordinal);
+        foreach (var version in await db.Rosters.AsNoTracking().Include(r => r.Shifts).Where(r => latest.Contains(r.Id)).AsSplitQuery().ToListAsync(ct))
+        {
+            var scenario = ScenarioJson.Read(version.ScenarioJson, $"roster {version.Id}");
+            foreach (var (agent, counts) in FairnessTally.Of(scenario, ToRoster(version.Shifts)))
+            {
+                balance[agent] = balance.GetValueOrDefault(agent) + counts;
+            }
+        }
+
+        return balance;
+    }
+
+    /// <summary>How far back the fairness balance looks, in weeks (decision 015).</summary>
+    public const int FairnessWeeks = 52;
 
     /// <summary>The latest published version of a site's horizon starting on a date, if any.</summary>
     public async Task<StoredRoster?> PublishedAsync(string siteId, LocalDate firstDate, CancellationToken ct) =>

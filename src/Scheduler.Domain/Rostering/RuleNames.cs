@@ -30,6 +30,7 @@ public static class RuleNames
     public const string FairNights = "nights shared unevenly (max - min per agent)";
     public const string FairWeekends = "weekends shared unevenly (max - min per agent)";
     public const string FairLates = "late shifts shared unevenly (max - min per agent)";
+    public const string FairHolidays = "public-holiday shifts shared unevenly (max - min per agent)";
     public const string StartConsistency = "different start times in the week";
     public const string RestAfterNights = "working within two days after three or more nights";
     public const string ShiftChanges = "shifts changed from the base roster";

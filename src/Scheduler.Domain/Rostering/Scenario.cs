@@ -85,7 +85,24 @@ public sealed record RosterAgent(
     IReadOnlyList<Preference> Preferences,
     IReadOnlyList<LockedShift> Locked,
     Instant? PreviousShiftEnd = null,
-    int ConsecutiveDaysBefore = 0);
+    int ConsecutiveDaysBefore = 0)
+{
+    /// <summary>
+    /// Nights, weekend shifts and public-holiday shifts worked in the published horizons before this one (the running
+    /// balance, decision 015): the fairness rules share this horizon's shifts so the totals come out even.
+    /// </summary>
+    public FairnessCounts CountsBefore { get; init; } = FairnessCounts.Zero;
+}
+
+/// <summary>How many night, weekend and public-holiday shifts an agent worked (a shift may count in more than one).</summary>
+public readonly record struct FairnessCounts(int Nights, int Weekends, int Holidays)
+{
+    public static readonly FairnessCounts Zero = new(0, 0, 0);
+
+    public static FairnessCounts operator +(FairnessCounts a, FairnessCounts b) => new(a.Nights + b.Nights, a.Weekends + b.Weekends, a.Holidays + b.Holidays);
+
+    public bool IsZero => this == Zero;
+}
 
 /// <summary>A local window (start no earlier than <see cref="From"/>, end no later than <see cref="To"/>; To may be past midnight as 24:00+).</summary>
 public sealed record AvailabilityWindow(LocalTime From, Duration Span);
@@ -98,6 +115,9 @@ public sealed record RosterRules
 
     /// <summary>Weekdays counted as weekend for fairness (Friday and Saturday in Bangladesh).</summary>
     public IReadOnlySet<IsoDayOfWeek> WeekendDays { get; init; } = new HashSet<IsoDayOfWeek> { IsoDayOfWeek.Saturday, IsoDayOfWeek.Sunday };
+
+    /// <summary>The site's public holidays (local dates): a shift that touches one is a holiday shift for fairness.</summary>
+    public IReadOnlySet<LocalDate> Holidays { get; init; } = new HashSet<LocalDate>();
 
     public long UnderCoverage { get; init; } = 1000;
 
@@ -112,6 +132,9 @@ public sealed record RosterRules
     public long FairWeekends { get; init; } = 40;
 
     public long FairLates { get; init; } = 10;
+
+    /// <summary>Per holiday shift of range: more than a night or a weekend (40), as working Eid costs an agent more.</summary>
+    public long FairHolidays { get; init; } = 60;
 
     public long StartConsistency { get; init; } = 8;
 

@@ -22,6 +22,7 @@ public static class ScenarioJson
             ["fairNights"] = (r => r.FairNights, (r, v) => r with { FairNights = v }),
             ["fairWeekends"] = (r => r.FairWeekends, (r, v) => r with { FairWeekends = v }),
             ["fairLates"] = (r => r.FairLates, (r, v) => r with { FairLates = v }),
+            ["fairHolidays"] = (r => r.FairHolidays, (r, v) => r with { FairHolidays = v }),
             ["startConsistency"] = (r => r.StartConsistency, (r, v) => r with { StartConsistency = v }),
             ["restAfterNights"] = (r => r.RestAfterNights, (r, v) => r with { RestAfterNights = v }),
             ["shiftChange"] = (r => r.ShiftChange, (r, v) => r with { ShiftChange = v }),
@@ -177,6 +178,15 @@ public static class ScenarioJson
 
         if (a.PreviousShiftEnd is { } end) w.WriteString("previousShiftEnd", JsonFields.InstantText.Format(end));
         if (a.ConsecutiveDaysBefore != 0) w.WriteNumber("consecutiveDaysBefore", a.ConsecutiveDaysBefore);
+        if (!a.CountsBefore.IsZero)
+        {
+            w.WriteStartObject("countsBefore");
+            w.WriteNumber("nights", a.CountsBefore.Nights);
+            w.WriteNumber("weekends", a.CountsBefore.Weekends);
+            w.WriteNumber("holidays", a.CountsBefore.Holidays);
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
     }
 
@@ -185,6 +195,7 @@ public static class ScenarioJson
         w.WriteStartObject("rules");
         w.WriteNumber("minRestHours", JsonFields.Hours(rules.MinRest));
         JsonFields.WriteCompact(w, "weekendDays", rules.WeekendDays.Order().Select(JsonFields.Weekday));
+        if (rules.Holidays.Count > 0) JsonFields.WriteCompact(w, "holidays", rules.Holidays.Order().Select(d => JsonFields.DatePattern.Format(d)));
         w.WriteStartObject("weights");
         foreach (var (name, weight) in Weights)
         {

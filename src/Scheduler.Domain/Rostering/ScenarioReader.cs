@@ -223,11 +223,26 @@ internal sealed class ScenarioReader(JsonFields f, string baseDirectory)
             var locked = JsonFields.Items(f.Array(a, path, "locked", required: false), $"{path}.locked").Select(x => Locked(x.Item, x.Path, grid, templates)).OfType<LockedShift>().ToList();
             var previousEnd = f.Instant(a, path, "previousShiftEnd", required: false);
             var daysBefore = (int)(f.Integer(a, path, "consecutiveDaysBefore", 0, 366, required: false) ?? 0);
+            var countsBefore = CountsBefore(a, path);
             if (f.Errors.Count > before || id is null || home is null || contract is null) continue;
-            agents.Add(new RosterAgent(id, name!, home, agentSkills, languages, contract, nightConsent, availability, fixedOff, timeOff, preferences, locked, previousEnd, daysBefore));
+            agents.Add(new RosterAgent(id, name!, home, agentSkills, languages, contract, nightConsent, availability, fixedOff, timeOff, preferences, locked, previousEnd, daysBefore) { CountsBefore = countsBefore });
         }
 
         return agents;
+    }
+
+    /// <summary>The running balance before the horizon (decision 015): whole shift counts, each 0 to 10 000.</summary>
+    private FairnessCounts CountsBefore(JsonElement a, string agentPath)
+    {
+        if (f.Object(a, agentPath, "countsBefore", required: false) is not { } c) return FairnessCounts.Zero;
+        var path = $"{agentPath}.countsBefore";
+        foreach (var p in c.EnumerateObject().Where(p => p.Name is not ("nights" or "weekends" or "holidays")))
+        {
+            f.Fail($"{path}.{p.Name}", $"'{p.Name}' is not a count (nights, weekends, holidays)");
+        }
+
+        int Count(string name) => (int)(f.Integer(c, path, name, 0, 10_000, required: false) ?? 0);
+        return new FairnessCounts(Count("nights"), Count("weekends"), Count("holidays"));
     }
 
     private Contract? Contract(JsonElement a, string agentPath)
@@ -284,6 +299,18 @@ internal sealed class ScenarioReader(JsonFields f, string baseDirectory)
         if (f.Array(r, "$.rules", "weekendDays", required: false) is { } wd)
         {
             rules = rules with { WeekendDays = JsonFields.Items(wd, "$.rules.weekendDays").Select(x => f.AsWeekday(x.Item, x.Path)).OfType<IsoDayOfWeek>().ToHashSet() };
+        }
+
+        if (f.Array(r, "$.rules", "holidays", required: false) is { } hd)
+        {
+            var holidays = new HashSet<LocalDate>();
+            foreach (var (item, path) in JsonFields.Items(hd, "$.rules.holidays"))
+            {
+                if (f.AsDate(item, path) is not { } date) continue;
+                if (!holidays.Add(date)) f.Fail(path, $"{date:yyyy-MM-dd} is listed twice");
+            }
+
+            rules = rules with { Holidays = holidays };
         }
 
         if (f.Object(r, "$.rules", "weights", required: false) is { } w)

@@ -56,6 +56,7 @@ public sealed record ShiftOption
         }
 
         NightTime = scenario.IntervalLength * nightIntervals;
+        LastDate = localStart.PlusMinutes((long)length.TotalMinutes).PlusTicks(-1).Date;
         Id = $"{TemplateId}@{Date:yyyy-MM-dd}T{LocalStart:HH:mm}+{Length.TotalMinutes:0}m";
     }
 
@@ -97,6 +98,12 @@ public sealed record ShiftOption
     public bool IsNight => NightTime >= NightShiftThreshold;
 
     public bool IsLate => !IsNight && LocalStart >= LateStart;
+
+    /// <summary>The local date of the shift's last moment: <see cref="Date"/>, or the next day for a shift past midnight.</summary>
+    public LocalDate LastDate { get; }
+
+    /// <summary>Whether the shift touches one of <paramref name="dates"/> (a night from the eve into a holiday does).</summary>
+    public bool Touches(IReadOnlySet<LocalDate> dates) => dates.Contains(Date) || dates.Contains(LastDate);
 
     public bool Covers(int interval) => interval >= FirstInterval && interval < FirstInterval + IntervalCount && FirstInterval >= 0;
 

@@ -28,7 +28,8 @@ internal sealed record ScheduleColumn(int Agent, int[] Days, int[]?[] Breaks, in
 /// <remarks>
 /// Exactness is what makes the bound valid: the minimum the programme returns is the minimum over every schedule
 /// that keeps the agent's hard rules. Two soft rules are not per agent and day: fairness (a range across agents) and
-/// start consistency (distinct start times); both cost at least zero and are left out of the columns, so the column
+/// start consistency (distinct start times); both cost at least zero (fairness too with a running balance from earlier
+/// weeks, a range of totals, decision 015) and are left out of the columns, so the column
 /// generation bounds a relaxation whose optimum is at most the roster's. A label is dropped when another one with the
 /// same paid minutes and night state costs no more, has worked a subset of its recent days, no longer a run, and
 /// allows an earlier next start: whatever extends the dropped label extends the other one at no more cost.

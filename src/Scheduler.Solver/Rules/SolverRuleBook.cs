@@ -31,6 +31,7 @@ internal static class SolverRuleBook
         new FairNights(),
         new FairWeekends(),
         new FairLates(),
+        new FairHolidays(),
     ];
 
     /// <summary>The rule named <paramref name="name"/> (a <see cref="Domain.Rostering.RuleNames"/> constant).</summary>

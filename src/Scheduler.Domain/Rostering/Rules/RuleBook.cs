@@ -11,6 +11,13 @@ public static class RuleBook
     public static readonly Leave Leave = new();
     public static readonly NightConsent NightConsent = new();
 
+    public static readonly FairNights FairNights = new();
+    public static readonly FairWeekends FairWeekends = new();
+    public static readonly FairHolidays FairHolidays = new();
+
+    /// <summary>The fairness rules that carry a running balance across published horizons (decision 015).</summary>
+    public static readonly IReadOnlyList<FairShare> Balanced = [FairNights, FairWeekends, FairHolidays];
+
     /// <summary>The rules that refuse single shifts: the solver offers only the shifts none of them refuses.</summary>
     public static readonly IReadOnlyList<IShiftRule> ShiftRules = [Leave, Availability, NightConsent];
 
@@ -38,8 +45,9 @@ public static class RuleBook
         new StartConsistency(),
         new RestAfterNights(),
         new ShiftChanges(),
-        new FairNights(),
-        new FairWeekends(),
+        FairNights,
+        FairWeekends,
         new FairLates(),
+        FairHolidays,
     ];
 }

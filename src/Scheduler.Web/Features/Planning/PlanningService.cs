@@ -5,6 +5,7 @@ using NodaTime.Text;
 using Scheduler.Data;
 using Scheduler.Data.Entities;
 using Scheduler.Data.History;
+using Scheduler.Data.Planning;
 using Scheduler.Domain.Forecasting;
 using Scheduler.Domain.Planning;
 using Scheduler.Domain.Rostering;
@@ -19,8 +20,10 @@ public sealed record WeekPlan(IReadOnlyList<ForecastInterval> Forecast, IReadOnl
 /// (Erlang A / chat / backlog per the site's policies), and take the agents from the database.
 /// </summary>
 /// <remarks>The scenario's requirement is the agents needed on-line; breaks are placed by the roster itself, so
-/// the break share of shrinkage is not added twice.</remarks>
-public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contextFactory, HistoryStore history, SiteSettings site, QueueService queues, Holidays.HolidayCalendarService holidays, Microsoft.Extensions.Options.IOptions<SchedulerWebOptions>? options = null)
+/// the break share of shrinkage is not added twice. Each agent carries the running balance of nights, weekends and holidays from the published weeks before
+/// (<see cref="RosterStore.FairnessBalanceAsync"/>; none without <paramref name="rosters"/>), and the rules the site's
+/// holidays in the horizon (decision 015).</remarks>
+public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contextFactory, HistoryStore history, SiteSettings site, QueueService queues, Holidays.HolidayCalendarService holidays, Microsoft.Extensions.Options.IOptions<SchedulerWebOptions>? options = null, RosterStore? rosters = null)
 {
     /// <summary>Forecasts by (first date, days, history version, holiday calendar version): loading and forecasting all stored history is most of what the coverage and requirements pages cost.</summary>
     private readonly RecentCache<(LocalDate FirstDate, int Days, HistoryVersion History, Guid Holidays), SiteForecast> _forecasts = new(8, options?.Value.CacheViews ?? true);
@@ -49,7 +52,10 @@ public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contex
             }
         }
 
-        var scenario = new RosterScenario(site.Zone, firstDate, days, site.IntervalLength, skills, needed, site.Templates, [.. agents.Select(a => ToRosterAgent(a, leave.GetValueOrDefault(a.Id)))], site.Rules);
+        var balance = rosters is null ? new Dictionary<string, FairnessCounts>() : await rosters.FairnessBalanceAsync(site.SiteId, firstDate, ct);
+        var rules = site.Rules with { Holidays = (await holidays.PublicHolidaysAsync(firstDate, firstDate.PlusDays(days), ct)).Keys.ToHashSet() };
+        var rosterAgents = agents.Select(a => ToRosterAgent(a, leave.GetValueOrDefault(a.Id)) with { CountsBefore = balance.GetValueOrDefault(a.Id) });
+        var scenario = new RosterScenario(site.Zone, firstDate, days, site.IntervalLength, skills, needed, site.Templates, [.. rosterAgents], rules);
         return new WeekPlan(forecast, requirements, scenario);
     }
 
