@@ -85,7 +85,18 @@ public sealed record RosterAgent(
     IReadOnlyList<Preference> Preferences,
     IReadOnlyList<LockedShift> Locked,
     Instant? PreviousShiftEnd = null,
-    int ConsecutiveDaysBefore = 0);
+    int ConsecutiveDaysBefore = 0)
+{
+    /// <summary>Agreed to be offered overtime; without it no shift of theirs may carry overtime hours.</summary>
+    public bool OvertimeConsent { get; init; }
+
+    /// <summary>The most overtime hours per 7-day block of the horizon (on top of the contract's maximum); zero: none.</summary>
+    public Duration OvertimeCapPerWeek { get; init; }
+
+    /// <summary>The agent's ordinary hourly wage (in the site's currency): an overtime hour costs it times
+    /// <see cref="RosterRules.OvertimePremiumPercent"/>, and an hour of voluntary time off (unpaid) saves it.</summary>
+    public decimal HourlyCost { get; init; }
+}
 
 /// <summary>A local window (start no earlier than <see cref="From"/>, end no later than <see cref="To"/>; To may be past midnight as 24:00+).</summary>
 public sealed record AvailabilityWindow(LocalTime From, Duration Span);
@@ -119,4 +130,8 @@ public sealed record RosterRules
 
     /// <summary>Cost of each shift that differs from the base roster when re-solving.</summary>
     public long ShiftChange { get; init; } = 200;
+
+    /// <summary>What an overtime hour costs as a share of the agent's hourly wage: 200 because Bangladesh's Labour Act
+    /// 2006 (section 108) pays overtime at twice the ordinary rate, our first users' law; 150 is time and a half.</summary>
+    public int OvertimePremiumPercent { get; init; } = 200;
 }

@@ -177,6 +177,9 @@ public static class ScenarioJson
 
         if (a.PreviousShiftEnd is { } end) w.WriteString("previousShiftEnd", JsonFields.InstantText.Format(end));
         if (a.ConsecutiveDaysBefore != 0) w.WriteNumber("consecutiveDaysBefore", a.ConsecutiveDaysBefore);
+        if (a.OvertimeConsent) w.WriteBoolean("overtimeConsent", true);
+        if (a.OvertimeCapPerWeek != NodaTime.Duration.Zero) w.WriteNumber("overtimeCapHoursPerWeek", JsonFields.Hours(a.OvertimeCapPerWeek));
+        if (a.HourlyCost != 0) w.WriteNumber("hourlyCost", a.HourlyCost);
         w.WriteEndObject();
     }
 
@@ -185,6 +188,7 @@ public static class ScenarioJson
         w.WriteStartObject("rules");
         w.WriteNumber("minRestHours", JsonFields.Hours(rules.MinRest));
         JsonFields.WriteCompact(w, "weekendDays", rules.WeekendDays.Order().Select(JsonFields.Weekday));
+        if (rules.OvertimePremiumPercent != new RosterRules().OvertimePremiumPercent) w.WriteNumber("overtimePremiumPercent", rules.OvertimePremiumPercent);
         w.WriteStartObject("weights");
         foreach (var (name, weight) in Weights)
         {

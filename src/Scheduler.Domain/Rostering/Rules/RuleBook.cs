@@ -26,6 +26,7 @@ public static class RuleBook
         new DaysOff(),
         new Breaks(),
         new LockedShifts(),
+        new OvertimeTerms(),
     ];
 
     public static readonly IReadOnlyList<ISoftRule> Soft =
