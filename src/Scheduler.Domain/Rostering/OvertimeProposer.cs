@@ -79,13 +79,16 @@ public sealed record OvertimeProposal(
 /// the agent may work on a day they have none. Time off needs no consent (the agent accepts or not) and must keep the
 /// contract's weekly minimum and lose no coverage. Of the options for one agent and day only the best is proposed, so
 /// the list offers different people and days. Candidates are pre-sorted by the short (or over-staffed) intervals they
-/// touch and only the best few per agent and day are judged by the validator, which keeps a week of 60 agents to a few
-/// hundred validations.
+/// touch and judged by the validator in that order until three pass (at most twelve per agent and day), which keeps a
+/// week of 30-60 agents to a second or two.
 /// </remarks>
 public static class OvertimeProposer
 {
-    /// <summary>Options judged by the validator per agent and day, best first by the intervals they touch.</summary>
-    private const int JudgedPerDay = 3;
+    /// <summary>Options judged by the validator at most per agent and day, best first by the intervals they touch.</summary>
+    private const int JudgedPerDay = 12;
+
+    /// <summary>Valid options compared per agent and day before the best is kept.</summary>
+    private const int KeptPerDay = 3;
 
     public static IReadOnlyList<OvertimeProposal> Propose(RosterScenario scenario, Roster roster, OfferHistory? history = null, int limit = 20)
     {
@@ -163,15 +166,11 @@ public static class OvertimeProposer
                     ? judge.Catalog.Allowed(agent, date)
                     : judge.Catalog.Options.Where(o => o.Date == date && o.TemplateId == from!.TemplateId && o.StartInstant <= from.StartInstant
                         && o.EndInstant >= from.EndInstant && o.Paid > from.Paid && ShiftCatalog.Refusal(agent, o) is null);
-                var best = options
+                var best = Best(options
                     .Select(o => (Option: o, Added: o.Paid - (from?.Paid ?? Duration.Zero), Touches: judge.ShortTouched(agent, o, from)))
                     .Where(x => x.Touches > 0 && x.Added <= left)
                     .OrderByDescending(x => x.Touches).ThenBy(x => x.Added)
-                    .Take(JudgedPerDay)
-                    .Select(x => Judged(judge, agent, existing, x.Option.Assign(agent.Id, scenario.IntervalLength) with { Overtime = (existing?.Overtime ?? Duration.Zero) + x.Added }, x.Added, OfferKind.Overtime, history))
-                    .OfType<OvertimeProposal>()
-                    .OrderByDescending(p => p.CoverageValue).ThenBy(p => p.Hours)
-                    .FirstOrDefault();
+                    .Select(x => Judged(judge, agent, existing, x.Option.Assign(agent.Id, scenario.IntervalLength) with { Overtime = (existing?.Overtime ?? Duration.Zero) + x.Added }, x.Added, OfferKind.Overtime, history)));
                 if (best is not null)
                 {
                     yield return best;
@@ -197,18 +196,19 @@ public static class OvertimeProposer
                     continue;
                 }
 
+                // Cheap pre-check of the contract's weekly minimum (the validator judges again): most full-time weeks have no slack.
+                var (_, first, days, min, _) = judge.Catalog.WeekBlock(agent, scenario.DayIndex(shift.Date));
+                var contracted = judge.Roster.For(agent.Id).Where(s => scenario.DayIndex(s.Date) is var d && d >= first && d < first + days)
+                    .Sum(s => judge.Catalog.Find(s) is { } o ? (o.Paid - s.Overtime).TotalMinutes : 0);
+                var slack = Duration.FromMinutes(contracted) - min + shift.Overtime;
                 var shorter = judge.Catalog.Options.Where(o => o.Date == shift.Date && o.TemplateId == from.TemplateId && o.StartInstant >= from.StartInstant
                     && o.EndInstant <= from.EndInstant && o.Paid < from.Paid)
                     .Select(o => (After: (ShiftOption?)o, Given: from.Paid - o.Paid));
-                var best = shorter.Append((After: null, Given: from.Paid))
+                var best = Best(shorter.Append((After: null, Given: from.Paid))
                     .Select(x => (x.After, x.Given, Touches: judge.OverTouched(from, x.After)))
-                    .Where(x => x.Touches > 0)
+                    .Where(x => x.Touches > 0 && x.Given <= slack)
                     .OrderByDescending(x => x.Touches).ThenBy(x => x.Given)
-                    .Take(JudgedPerDay)
-                    .Select(x => Judged(judge, agent, shift, x.After is { } o ? o.Assign(agent.Id, scenario.IntervalLength) with { Overtime = Min(shift.Overtime, o.Paid) } : null, x.Given, OfferKind.VoluntaryTimeOff, history))
-                    .OfType<OvertimeProposal>()
-                    .OrderByDescending(p => p.CoverageValue).ThenBy(p => p.Hours)
-                    .FirstOrDefault();
+                    .Select(x => Judged(judge, agent, shift, x.After is { } o ? o.Assign(agent.Id, scenario.IntervalLength) with { Overtime = Min(shift.Overtime, o.Paid) } : null, x.Given, OfferKind.VoluntaryTimeOff, history)));
                 if (best is not null)
                 {
                     yield return best;
@@ -218,6 +218,15 @@ public static class OvertimeProposer
     }
 
     private static Duration Min(Duration a, Duration b) => a < b ? a : b;
+
+    /// <summary>
+    /// Of one agent's options for one day, pre-sorted by the intervals they touch, the best proposal among the first
+    /// <see cref="KeptPerDay"/> the validator accepts, judging at most <see cref="JudgedPerDay"/> (a rested agent's
+    /// first option usually passes; one whose best options break the rest rule tries the next ones).
+    /// </summary>
+    private static OvertimeProposal? Best(IEnumerable<OvertimeProposal?> judged) =>
+        judged.Take(JudgedPerDay).OfType<OvertimeProposal>().Take(KeptPerDay)
+            .OrderByDescending(p => p.CoverageValue).ThenBy(p => p.Hours).FirstOrDefault();
 
     /// <summary>The validator's verdict on one change: a proposal when it breaks no new rule and helps coverage.</summary>
     private static OvertimeProposal? Judged(Judge judge, RosterAgent agent, ShiftAssignment? before, ShiftAssignment? after, Duration hours, OfferKind kind, OfferHistory history)
