@@ -65,10 +65,15 @@ public sealed class OvertimeTests(AppFixture app)
         // Thursday was short all 32 quarter-hours; now only while Tanvir is on his three breaks (15 + 30 + 15 minutes).
         Assert.Equal(4, report.Costs.Where(c => c.Rule == RuleNames.UnderCoverage && c.Date == thursday).Sum(c => c.Units));
 
-        // His week shows the Thursday; on a desktop too.
+        // His week shows the Thursday as overtime, on his phone and on a desktop.
+        await app.OpenAsync(tanvir, $"/my?week={Iso(sunday)}");
+        await Assertions.Expect(tanvir.Locator("[data-testid=my-week] tbody tr").Nth(4)).ToContainTextAsync("7.5 h overtime");
+        await tanvir.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("overtime-my-week-phone.png"), FullPage = true });
+        await tanvir.SetViewportSizeAsync(1600, 1000);
         await app.OpenAsync(tanvir, $"/my?week={Iso(sunday)}");
         await Assertions.Expect(tanvir.Locator("[data-testid=my-week] tbody tr").Nth(4)).ToContainTextAsync("08:00-16:00");
-        await tanvir.SetViewportSizeAsync(1600, 1000);
+        await Assertions.Expect(tanvir.Locator("[data-testid=my-week] tbody tr").Nth(4)).ToContainTextAsync("7.5 h overtime");
+        await Assertions.Expect(tanvir.Locator("[data-testid=my-week] tbody tr").Nth(3).Locator("[data-testid=overtime-tag]")).ToHaveCountAsync(0);
         await tanvir.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("overtime-my-week.png"), FullPage = true });
 
         // Rahima's week summary: 7.5 h of overtime at 200 taka × 200 %.

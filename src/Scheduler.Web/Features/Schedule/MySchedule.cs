@@ -16,7 +16,11 @@ using Duration = NodaTime.Duration;
 namespace Scheduler.Web.Features.Schedule;
 
 /// <summary>One published shift as its agent sees it, in the agent's home zone.</summary>
-public sealed record MyShift(LocalDate Date, LocalDateTime Start, LocalDateTime End, Duration Elapsed, string TemplateId, IReadOnlyList<(string Name, LocalDateTime Start, LocalDateTime End, bool Paid)> Breaks, Instant StartInstant, Instant EndInstant, LocalDate SiteDate);
+public sealed record MyShift(LocalDate Date, LocalDateTime Start, LocalDateTime End, Duration Elapsed, string TemplateId, IReadOnlyList<(string Name, LocalDateTime Start, LocalDateTime End, bool Paid)> Breaks, Instant StartInstant, Instant EndInstant, LocalDate SiteDate)
+{
+    /// <summary>Paid hours of the shift worked as overtime (an accepted offer); zero for a contracted shift.</summary>
+    public Duration Overtime { get; init; }
+}
 
 /// <summary>
 /// An agent's own published shifts in their home zone, and their personal calendar feed (iCalendar, RFC 5545) behind a
@@ -186,5 +190,8 @@ public sealed class MySchedule(IDbContextFactory<SchedulerDbContext> contextFact
         [.. row.Breaks.Select(RosterStore.ParseBreak).Select(b => (b.Name, b.Start.InZone(zone).LocalDateTime, b.End.InZone(zone).LocalDateTime, b.Paid))],
         row.Start,
         row.End,
-        row.Date);
+        row.Date)
+    {
+        Overtime = row.Overtime,
+    };
 }
