@@ -68,6 +68,9 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
 
     public DbSet<ShiftRequestEntity> ShiftRequests => Set<ShiftRequestEntity>();
 
+    /// <summary>Overtime and voluntary-time-off offers sent to agents, with their answers.</summary>
+    public DbSet<OvertimeOfferEntity> OvertimeOffers => Set<OvertimeOfferEntity>();
+
     /// <summary>Roster solves asked for, queued, running or ended (Quartz.NET runs them).</summary>
     public DbSet<SolveJobEntity> SolveJobs => Set<SolveJobEntity>();
 

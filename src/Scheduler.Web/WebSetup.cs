@@ -116,6 +116,7 @@ public static class WebSetup
         builder.Services.AddSingleton<MySchedule>();
         builder.Services.AddSingleton<CoverageService>();
         builder.Services.AddSingleton<RequestService>();
+        builder.Services.AddSingleton<Features.Overtime.OvertimeService>();
         builder.Services.AddSingleton<Features.Audit.AuditService>();
         return builder;
     }

@@ -339,6 +339,10 @@ namespace Scheduler.Data.Postgres.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("HomeZoneId");
 
+                    b.Property<decimal>("HourlyCost")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
                     b.PrimitiveCollection<List<string>>("Languages")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -368,6 +372,13 @@ namespace Scheduler.Data.Postgres.Migrations
                         .HasColumnType("character varying(200)");
 
                     b.Property<bool>("NightConsent")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("OvertimeCapPerWeek")
+                        .HasColumnType("bigint")
+                        .HasColumnName("OvertimeCapPerWeekMs");
+
+                    b.Property<bool>("OvertimeConsent")
                         .HasColumnType("boolean");
 
                     b.PrimitiveCollection<List<string>>("Preferences")
@@ -554,6 +565,130 @@ namespace Scheduler.Data.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("IntervalObservations", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduler.Data.Entities.OvertimeOfferEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AfterLength")
+                        .HasColumnType("bigint")
+                        .HasColumnName("AfterLengthMs");
+
+                    b.Property<long>("AfterOvertime")
+                        .HasColumnType("bigint")
+                        .HasColumnName("AfterOvertimeMs");
+
+                    b.Property<string>("AfterStart")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("AfterTemplateId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("AgentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("BeforeLength")
+                        .HasColumnType("bigint")
+                        .HasColumnName("BeforeLengthMs");
+
+                    b.Property<long>("BeforeOvertime")
+                        .HasColumnType("bigint")
+                        .HasColumnName("BeforeOvertimeMs");
+
+                    b.Property<string>("BeforeStart")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("BeforeTemplateId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("CoverageUnits")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("CreatedAtUnixMs");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Date")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("DecidedAtUnixMs");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("FirstDate")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<long>("Hours")
+                        .HasColumnType("bigint")
+                        .HasColumnName("HoursMs");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<decimal>("Money")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<long?>("ResultRosterId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RosterId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SiteId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RosterId");
+
+                    b.HasIndex("AgentId", "Status");
+
+                    b.HasIndex("SiteId", "FirstDate");
+
+                    b.ToTable("OvertimeOffers", (string)null);
                 });
 
             modelBuilder.Entity("Scheduler.Data.Entities.QueueEntity", b =>
@@ -813,6 +948,10 @@ namespace Scheduler.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<long>("Overtime")
+                        .HasColumnType("bigint")
+                        .HasColumnName("OvertimeMs");
 
                     b.Property<long>("RosterId")
                         .HasColumnType("bigint");
@@ -1371,6 +1510,27 @@ namespace Scheduler.Data.Postgres.Migrations
                     b.HasOne("Scheduler.Data.Entities.HistoryImportEntity", null)
                         .WithMany()
                         .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduler.Data.Entities.OvertimeOfferEntity", b =>
+                {
+                    b.HasOne("Scheduler.Data.Entities.AgentEntity", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Scheduler.Data.Entities.RosterEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RosterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Scheduler.Data.Entities.SiteEntity", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

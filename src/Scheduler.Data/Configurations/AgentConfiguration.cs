@@ -17,6 +17,8 @@ internal sealed class AgentConfiguration : IEntityTypeConfiguration<AgentEntity>
         builder.Property(a => a.MinPaidPerWeek).HasColumnName("MinPaidPerWeekMs");
         builder.Property(a => a.MaxPaidPerWeek).HasColumnName("MaxPaidPerWeekMs");
         builder.Property(a => a.UserName).HasMaxLength(StorageLimits.NameLength);
+        builder.Property(a => a.OvertimeCapPerWeek).HasColumnName("OvertimeCapPerWeekMs");
+        builder.Property(a => a.HourlyCost).HasPrecision(12, 2);
         builder.PrimitiveCollection(a => a.Skills);
         builder.PrimitiveCollection(a => a.Languages);
         builder.PrimitiveCollection(a => a.FixedDaysOff);

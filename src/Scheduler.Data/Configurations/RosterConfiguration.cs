@@ -36,6 +36,7 @@ internal sealed class RosterShiftConfiguration : IEntityTypeConfiguration<Roster
         builder.Property(s => s.Length).HasColumnName("LengthMs");
         builder.Property(s => s.Start).HasColumnName("StartUnixMs");
         builder.Property(s => s.End).HasColumnName("EndUnixMs");
+        builder.Property(s => s.Overtime).HasColumnName("OvertimeMs");
         builder.PrimitiveCollection(s => s.Breaks);
         builder.HasIndex(s => new { s.RosterId, s.AgentId, s.Date });
         builder.HasIndex(s => new { s.AgentId, s.Start });

@@ -34,6 +34,15 @@ public sealed class AgentEntity
     /// <summary>Agreed to night work (22:00-06:00).</summary>
     public bool NightConsent { get; set; }
 
+    /// <summary>Agreed to be offered overtime.</summary>
+    public bool OvertimeConsent { get; set; }
+
+    /// <summary>The most overtime per week on top of the contract (zero: none); never below zero.</summary>
+    public Duration OvertimeCapPerWeek { get; set; }
+
+    /// <summary>The ordinary hourly wage in the site's currency: what overtime (times the site's premium) costs and time off saves.</summary>
+    public decimal HourlyCost { get; set; }
+
     /// <summary>Weekdays never worked, as ISO numbers (1 = Monday).</summary>
     public List<int> FixedDaysOff { get; set; } = [];
 

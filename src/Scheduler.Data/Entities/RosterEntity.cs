@@ -88,6 +88,9 @@ public sealed class RosterShiftEntity
 
     public Instant End { get; set; }
 
+    /// <summary>Paid time of the shift worked as overtime (from an accepted offer); zero for a contracted shift.</summary>
+    public Duration Overtime { get; set; }
+
     /// <summary>Breaks as "name|startUnixMs|endUnixMs|paid" entries.</summary>
     public List<string> Breaks { get; set; } = [];
 }

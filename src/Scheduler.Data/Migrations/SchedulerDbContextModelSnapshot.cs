@@ -323,6 +323,10 @@ namespace Scheduler.Data.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("HomeZoneId");
 
+                    b.Property<decimal>("HourlyCost")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("Languages")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -352,6 +356,13 @@ namespace Scheduler.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("NightConsent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OvertimeCapPerWeek")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("OvertimeCapPerWeekMs");
+
+                    b.Property<bool>("OvertimeConsent")
                         .HasColumnType("INTEGER");
 
                     b.PrimitiveCollection<string>("Preferences")
@@ -534,6 +545,128 @@ namespace Scheduler.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("IntervalObservations", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduler.Data.Entities.OvertimeOfferEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AfterLength")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("AfterLengthMs");
+
+                    b.Property<long>("AfterOvertime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("AfterOvertimeMs");
+
+                    b.Property<string>("AfterStart")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AfterTemplateId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("BeforeLength")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("BeforeLengthMs");
+
+                    b.Property<long>("BeforeOvertime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("BeforeOvertimeMs");
+
+                    b.Property<string>("BeforeStart")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BeforeTemplateId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CoverageUnits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("CreatedAtUnixMs");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Date")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("DecidedAtUnixMs");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FirstDate")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Hours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("HoursMs");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Money")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResultRosterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RosterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SiteId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RosterId");
+
+                    b.HasIndex("AgentId", "Status");
+
+                    b.HasIndex("SiteId", "FirstDate");
+
+                    b.ToTable("OvertimeOffers", (string)null);
                 });
 
             modelBuilder.Entity("Scheduler.Data.Entities.QueueEntity", b =>
@@ -785,6 +918,10 @@ namespace Scheduler.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("Overtime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("OvertimeMs");
 
                     b.Property<long>("RosterId")
                         .HasColumnType("INTEGER");
@@ -1339,6 +1476,27 @@ namespace Scheduler.Data.Migrations
                     b.HasOne("Scheduler.Data.Entities.HistoryImportEntity", null)
                         .WithMany()
                         .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduler.Data.Entities.OvertimeOfferEntity", b =>
+                {
+                    b.HasOne("Scheduler.Data.Entities.AgentEntity", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Scheduler.Data.Entities.RosterEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RosterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Scheduler.Data.Entities.SiteEntity", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -566,7 +566,7 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
 
     public static Roster ToRoster(IEnumerable<RosterShiftEntity> rows) =>
         new([.. rows.OrderBy(s => s.Start).ThenBy(s => s.AgentId, StringComparer.Ordinal).Select(s => new ShiftAssignment(
-            s.AgentId, s.Date, s.TemplateId, s.LocalStart, s.Length, [.. s.Breaks.Select(ParseBreak)]))]);
+            s.AgentId, s.Date, s.TemplateId, s.LocalStart, s.Length, [.. s.Breaks.Select(ParseBreak)]) { Overtime = s.Overtime })]);
 
     private static ValidationReport Check(RosterScenario scenario, Roster roster)
     {
@@ -613,6 +613,7 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
                 Length = s.Length,
                 Start = start,
                 End = end,
+                Overtime = s.Overtime,
                 Breaks = [.. s.Breaks.Select(b => $"{b.Name}|{b.Start.ToUnixTimeMilliseconds()}|{b.End.ToUnixTimeMilliseconds()}|{(b.Paid ? "paid" : "unpaid")}")],
             };
         }

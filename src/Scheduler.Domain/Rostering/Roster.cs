@@ -7,7 +7,15 @@ namespace Scheduler.Domain.Rostering;
 public sealed record BreakAssignment(string Name, Instant Start, Instant End, bool Paid);
 
 /// <summary>One agent working one shift on one day, with its breaks placed.</summary>
-public sealed record ShiftAssignment(string AgentId, LocalDate Date, string TemplateId, LocalTime Start, Duration Length, IReadOnlyList<BreakAssignment> Breaks);
+public sealed record ShiftAssignment(string AgentId, LocalDate Date, string TemplateId, LocalTime Start, Duration Length, IReadOnlyList<BreakAssignment> Breaks)
+{
+    /// <summary>
+    /// Paid time of this shift worked as overtime (an accepted offer: a whole extra shift, or the hours an extension
+    /// added). It counts against the agent's overtime cap instead of the contract's weekly hours
+    /// (<see cref="Rules.OvertimeTerms"/>, <see cref="Rules.WeeklyHours"/>). Zero for a contracted shift.
+    /// </summary>
+    public Duration Overtime { get; init; }
+}
 
 /// <summary>Who works which shift over the horizon. The roster alone is enough for the validator to judge it.</summary>
 public sealed record Roster(IReadOnlyList<ShiftAssignment> Shifts)

@@ -70,6 +70,7 @@ public static class RosterJson
                 w.WriteString("template", s.TemplateId);
                 w.WriteString("start", JsonFields.TimePattern.Format(s.Start));
                 w.WriteNumber("lengthHours", JsonFields.Hours(s.Length));
+                if (s.Overtime != NodaTime.Duration.Zero) w.WriteNumber("overtimeHours", JsonFields.Hours(s.Overtime));
                 w.WriteStartArray("breaks");
                 foreach (var b in s.Breaks)
                 {
@@ -122,6 +123,7 @@ public static class RosterJson
         var template = f.String(s, path, "template");
         var start = f.Time(s, path, "start");
         var length = f.Hours(s, path, "lengthHours", 24);
+        var overtime = f.Hours(s, path, "overtimeHours", 24, required: false, allowZero: true) ?? NodaTime.Duration.Zero;
         var breaks = new List<BreakAssignment>();
         foreach (var (b, bp) in JsonFields.Items(f.Array(s, path, "breaks", required: false), $"{path}.breaks"))
         {
@@ -134,7 +136,7 @@ public static class RosterJson
             else if (name is not null && from is not null && to is not null && paid is not null) breaks.Add(new BreakAssignment(name, from.Value, to.Value, paid.Value));
         }
 
-        return f.Errors.Count > before ? null : new ShiftAssignment(agent!, date!.Value, template!, start!.Value, length!.Value, breaks);
+        return f.Errors.Count > before ? null : new ShiftAssignment(agent!, date!.Value, template!, start!.Value, length!.Value, breaks) { Overtime = overtime };
     }
 
     /// <summary>The kind as the file spells it: training, coaching, meeting.</summary>

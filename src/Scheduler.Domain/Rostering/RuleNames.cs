@@ -18,6 +18,7 @@ public static class RuleNames
     public const string DaysOff = "days off in every 7 days";
     public const string Breaks = "breaks inside their windows";
     public const string Activities = "activities inside shifts, outside breaks, one at a time";
+    public const string OvertimeTerms = "overtime only with consent and within the weekly cap";
 
     // How agents on duty cover the requirement: each serves one skill they have (no cost of its own).
     public const string Skills = "agents serve only skills they have";

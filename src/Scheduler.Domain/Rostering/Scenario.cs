@@ -87,6 +87,16 @@ public sealed record RosterAgent(
     Instant? PreviousShiftEnd = null,
     int ConsecutiveDaysBefore = 0)
 {
+    /// <summary>Agreed to be offered overtime; without it no shift of theirs may carry overtime hours.</summary>
+    public bool OvertimeConsent { get; init; }
+
+    /// <summary>The most overtime hours per 7-day block of the horizon (on top of the contract's maximum); zero: none.</summary>
+    public Duration OvertimeCapPerWeek { get; init; }
+
+    /// <summary>The agent's ordinary hourly wage (in the site's currency): an overtime hour costs it times
+    /// <see cref="RosterRules.OvertimePremiumPercent"/>, and an hour of voluntary time off (unpaid) saves it.</summary>
+    public decimal HourlyCost { get; init; }
+
     /// <summary>
     /// Nights, weekend shifts and public-holiday shifts worked in the published horizons before this one (the running
     /// balance, decision 015): the fairness rules share this horizon's shifts so the totals come out even.
@@ -142,4 +152,8 @@ public sealed record RosterRules
 
     /// <summary>Cost of each shift that differs from the base roster when re-solving.</summary>
     public long ShiftChange { get; init; } = 200;
+
+    /// <summary>What an overtime hour costs as a share of the agent's hourly wage: 200 because Bangladesh's Labour Act
+    /// 2006 (section 108) pays overtime at twice the ordinary rate, our first users' law; 150 is time and a half.</summary>
+    public int OvertimePremiumPercent { get; init; } = 200;
 }

@@ -187,6 +187,9 @@ public static class ScenarioJson
             w.WriteEndObject();
         }
 
+        if (a.OvertimeConsent) w.WriteBoolean("overtimeConsent", true);
+        if (a.OvertimeCapPerWeek != NodaTime.Duration.Zero) w.WriteNumber("overtimeCapHoursPerWeek", JsonFields.Hours(a.OvertimeCapPerWeek));
+        if (a.HourlyCost != 0) w.WriteNumber("hourlyCost", a.HourlyCost);
         w.WriteEndObject();
     }
 
@@ -196,6 +199,7 @@ public static class ScenarioJson
         w.WriteNumber("minRestHours", JsonFields.Hours(rules.MinRest));
         JsonFields.WriteCompact(w, "weekendDays", rules.WeekendDays.Order().Select(JsonFields.Weekday));
         if (rules.Holidays.Count > 0) JsonFields.WriteCompact(w, "holidays", rules.Holidays.Order().Select(d => JsonFields.DatePattern.Format(d)));
+        if (rules.OvertimePremiumPercent != new RosterRules().OvertimePremiumPercent) w.WriteNumber("overtimePremiumPercent", rules.OvertimePremiumPercent);
         w.WriteStartObject("weights");
         foreach (var (name, weight) in Weights)
         {

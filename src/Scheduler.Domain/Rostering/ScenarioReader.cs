@@ -224,8 +224,17 @@ internal sealed class ScenarioReader(JsonFields f, string baseDirectory)
             var previousEnd = f.Instant(a, path, "previousShiftEnd", required: false);
             var daysBefore = (int)(f.Integer(a, path, "consecutiveDaysBefore", 0, 366, required: false) ?? 0);
             var countsBefore = CountsBefore(a, path);
+            var overtimeConsent = f.Bool(a, path, "overtimeConsent", required: false) ?? false;
+            var overtimeCap = f.Hours(a, path, "overtimeCapHoursPerWeek", 168, required: false, allowZero: true) ?? Duration.Zero;
+            var hourlyCost = f.Number(a, path, "hourlyCost", 0, 1_000_000, required: false) ?? 0;
             if (f.Errors.Count > before || id is null || home is null || contract is null) continue;
-            agents.Add(new RosterAgent(id, name!, home, agentSkills, languages, contract, nightConsent, availability, fixedOff, timeOff, preferences, locked, previousEnd, daysBefore) { CountsBefore = countsBefore });
+            agents.Add(new RosterAgent(id, name!, home, agentSkills, languages, contract, nightConsent, availability, fixedOff, timeOff, preferences, locked, previousEnd, daysBefore)
+            {
+                CountsBefore = countsBefore,
+                OvertimeConsent = overtimeConsent,
+                OvertimeCapPerWeek = overtimeCap,
+                HourlyCost = (decimal)hourlyCost,
+            });
         }
 
         return agents;
@@ -296,6 +305,7 @@ internal sealed class ScenarioReader(JsonFields f, string baseDirectory)
         var before = f.Errors.Count;
         var rules = new RosterRules();
         if (f.Hours(r, "$.rules", "minRestHours", 48, required: false, allowZero: true) is { } rest) rules = rules with { MinRest = rest };
+        if (f.Integer(r, "$.rules", "overtimePremiumPercent", 100, 1000, required: false) is { } premium) rules = rules with { OvertimePremiumPercent = (int)premium };
         if (f.Array(r, "$.rules", "weekendDays", required: false) is { } wd)
         {
             rules = rules with { WeekendDays = JsonFields.Items(wd, "$.rules.weekendDays").Select(x => f.AsWeekday(x.Item, x.Path)).OfType<IsoDayOfWeek>().ToHashSet() };

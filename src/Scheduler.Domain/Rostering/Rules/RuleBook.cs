@@ -34,6 +34,7 @@ public static class RuleBook
         new Breaks(),
         new ActivitiesInShifts(),
         new LockedShifts(),
+        new OvertimeTerms(),
     ];
 
     public static readonly IReadOnlyList<ISoftRule> Soft =

@@ -135,6 +135,7 @@ public sealed class AgentService(IDbContextFactory<SchedulerDbContext> contextFa
             if (known.TryGetValue(row.Id, out var stored))
             {
                 (row.UserName, row.CalendarTokenHash, row.CalendarTokenExpires, row.LegacyCalendarToken, row.Preferences) = (stored.UserName, stored.CalendarTokenHash, stored.CalendarTokenExpires, stored.LegacyCalendarToken, stored.Preferences);
+                (row.OvertimeConsent, row.OvertimeCapPerWeek, row.HourlyCost) = (stored.OvertimeConsent, stored.OvertimeCapPerWeek, stored.HourlyCost); // not in the CSV: the form sets them
                 db.Entry(stored).CurrentValues.SetValues(row);
                 stored.Skills = row.Skills;
                 stored.Languages = row.Languages;
@@ -253,6 +254,7 @@ public sealed class AgentService(IDbContextFactory<SchedulerDbContext> contextFa
         ("hours", $"{a.MinPaidPerWeek.TotalHours:0.#}-{a.MaxPaidPerWeek.TotalHours:0.#}"), ("days in a row", a.MaxConsecutiveDays.ToString(CultureInfo.InvariantCulture)),
         ("days off", a.MinDaysOffPerWeek.ToString(CultureInfo.InvariantCulture)), ("nights", a.NightConsent ? "yes" : "no"),
         ("fixed days off", string.Join(",", a.FixedDaysOff)), ("availability", string.Join(";", a.Availability)), ("active", a.Active ? "yes" : "no"),
+        ("overtime", a.OvertimeConsent ? "yes" : "no"), ("overtime cap", $"{a.OvertimeCapPerWeek.TotalHours:0.#} h"), ("hourly wage", a.HourlyCost.ToString("0.##", CultureInfo.InvariantCulture)),
     ];
 
     private static IEnumerable<string> Problems(AgentEntity a)
@@ -262,6 +264,9 @@ public sealed class AgentService(IDbContextFactory<SchedulerDbContext> contextFa
         if (a.MinPaidPerWeek > a.MaxPaidPerWeek) yield return "minimum weekly hours are above the maximum";
         if (a.MaxConsecutiveDays is < 1 or > 7) yield return "days in a row must be 1-7";
         if (a.MinDaysOffPerWeek is < 0 or > 6) yield return "days off per week must be 0-6";
+        if (a.OvertimeCapPerWeek < Duration.Zero) yield return $"overtime cap per week: {a.OvertimeCapPerWeek.TotalHours:0.#} h is below zero; 0 h means no overtime";
+        if (a.OvertimeCapPerWeek > Duration.FromHours(40)) yield return "overtime cap per week: at most 40 h";
+        if (a.HourlyCost < 0) yield return "hourly wage: must be 0 or more";
         foreach (var entry in a.Availability.Where(e => PlanningService.ParseAvailabilityEntry(e) is null)) yield return $"availability '{entry}' is not like 'Mon 08:00+12'";
     }
 

@@ -138,6 +138,10 @@ public sealed class DemoSeeder(IDbContextFactory<SchedulerDbContext> contextFact
                 MaxConsecutiveDays = 6,
                 MinDaysOffPerWeek = partTime ? 2 : 1,
                 NightConsent = zone != dhaka || i % 3 != 0,
+                // Three in four agents take overtime when offered, up to a shift's worth a week; wages in taka an hour.
+                OvertimeConsent = i % 4 != 3,
+                OvertimeCapPerWeek = Duration.FromHours(partTime ? 4 : 8),
+                HourlyCost = 180 + (20 * (i % 5)),
                 UserName = i < 2 ? id : null,
                 Version = Guid.NewGuid(),
             };

@@ -210,7 +210,12 @@ public sealed class PlanningService(IDbContextFactory<SchedulerDbContext> contex
         a.FixedDaysOff.Select(d => (IsoDayOfWeek)d).ToHashSet(),
         timeOff is null ? new HashSet<LocalDate>() : new HashSet<LocalDate>(timeOff),
         ParsePreferences(a.Preferences),
-        []);
+        [])
+    {
+        OvertimeConsent = a.OvertimeConsent,
+        OvertimeCapPerWeek = a.OvertimeCapPerWeek,
+        HourlyCost = a.HourlyCost,
+    };
 
     /// <summary>Wishes "Fri off", "Mon work", "Sun 08:00" (a shift starting then), "any 14:00" (that start any day).</summary>
     public static List<Preference> ParsePreferences(IEnumerable<string> entries) =>

@@ -18,6 +18,9 @@ namespace Scheduler.Web.Features.Schedule;
 /// <summary>One published shift as its agent sees it, in the agent's home zone.</summary>
 public sealed record MyShift(LocalDate Date, LocalDateTime Start, LocalDateTime End, Duration Elapsed, string TemplateId, IReadOnlyList<(string Name, LocalDateTime Start, LocalDateTime End, bool Paid)> Breaks, Instant StartInstant, Instant EndInstant, LocalDate SiteDate)
 {
+    /// <summary>Paid hours of the shift worked as overtime (an accepted offer); zero for a contracted shift.</summary>
+    public Duration Overtime { get; init; }
+
     /// <summary>Training, coaching and meetings inside the shift, in the agent's zone: "Coaching: Weekly coaching 10:00-10:30".</summary>
     public IReadOnlyList<MyActivity> Activities { get; init; } = [];
 }
@@ -222,5 +225,8 @@ public sealed class MySchedule(IDbContextFactory<SchedulerDbContext> contextFact
         [.. row.Breaks.Select(RosterStore.ParseBreak).Select(b => (b.Name, b.Start.InZone(zone).LocalDateTime, b.End.InZone(zone).LocalDateTime, b.Paid))],
         row.Start,
         row.End,
-        row.Date);
+        row.Date)
+    {
+        Overtime = row.Overtime,
+    };
 }

@@ -1,0 +1,138 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Scheduler.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class Overtime : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "OvertimeMs",
+                table: "RosterShifts",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<decimal>(
+                name: "HourlyCost",
+                table: "Agents",
+                type: "TEXT",
+                precision: 12,
+                scale: 2,
+                nullable: false,
+                defaultValue: 0m);
+
+            migrationBuilder.AddColumn<long>(
+                name: "OvertimeCapPerWeekMs",
+                table: "Agents",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "OvertimeConsent",
+                table: "Agents",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.CreateTable(
+                name: "OvertimeOffers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    AgentId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RosterId = table.Column<long>(type: "INTEGER", nullable: false),
+                    FirstDate = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Date = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    BeforeTemplateId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    BeforeStart = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    BeforeLengthMs = table.Column<long>(type: "INTEGER", nullable: true),
+                    BeforeOvertimeMs = table.Column<long>(type: "INTEGER", nullable: false),
+                    AfterTemplateId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    AfterStart = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    AfterLengthMs = table.Column<long>(type: "INTEGER", nullable: true),
+                    AfterOvertimeMs = table.Column<long>(type: "INTEGER", nullable: false),
+                    HoursMs = table.Column<long>(type: "INTEGER", nullable: false),
+                    CoverageUnits = table.Column<long>(type: "INTEGER", nullable: false),
+                    Money = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    CreatedAtUnixMs = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DecidedAtUnixMs = table.Column<long>(type: "INTEGER", nullable: true),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ResultRosterId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OvertimeOffers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OvertimeOffers_Agents_AgentId",
+                        column: x => x.AgentId,
+                        principalTable: "Agents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_OvertimeOffers_Rosters_RosterId",
+                        column: x => x.RosterId,
+                        principalTable: "Rosters",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_OvertimeOffers_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OvertimeOffers_AgentId_Status",
+                table: "OvertimeOffers",
+                columns: new[] { "AgentId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OvertimeOffers_RosterId",
+                table: "OvertimeOffers",
+                column: "RosterId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OvertimeOffers_SiteId_FirstDate",
+                table: "OvertimeOffers",
+                columns: new[] { "SiteId", "FirstDate" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "OvertimeOffers");
+
+            migrationBuilder.DropColumn(
+                name: "OvertimeMs",
+                table: "RosterShifts");
+
+            migrationBuilder.DropColumn(
+                name: "HourlyCost",
+                table: "Agents");
+
+            migrationBuilder.DropColumn(
+                name: "OvertimeCapPerWeekMs",
+                table: "Agents");
+
+            migrationBuilder.DropColumn(
+                name: "OvertimeConsent",
+                table: "Agents");
+        }
+    }
+}
