@@ -41,7 +41,12 @@ public sealed record RosterScenario(
 /// <summary>A kind of shift: when it may start, how long it may last, and the breaks it carries.</summary>
 /// <remarks>A shift's end is its local start plus its length on the local clock, so a 22:00-06:00 night lasts 7 or 9
 /// elapsed hours across a DST change; every count of hours uses the elapsed time.</remarks>
-public sealed record ShiftTemplate(string Id, IReadOnlyList<LocalTime> Starts, IReadOnlyList<Duration> Lengths, IReadOnlyList<BreakRule> Breaks);
+/// <param name="OnlyFor">Set on a one-off template: the part of a shift an agent worked before an absence began (see
+/// <see cref="SickCalls"/>). It exists on that date only and no other agent may work it.</param>
+public sealed record ShiftTemplate(string Id, IReadOnlyList<LocalTime> Starts, IReadOnlyList<Duration> Lengths, IReadOnlyList<BreakRule> Breaks, TemplateScope? OnlyFor = null);
+
+/// <summary>The one agent and date a one-off template is for.</summary>
+public sealed record TemplateScope(string AgentId, LocalDate Date);
 
 /// <summary>
 /// A break every shift of the template takes: <see cref="Length"/> long, starting no earlier than

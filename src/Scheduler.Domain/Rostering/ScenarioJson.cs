@@ -107,6 +107,14 @@ public static class ScenarioJson
         }
 
         w.WriteEndArray();
+        if (t.OnlyFor is { } only)
+        {
+            w.WriteStartObject("onlyFor");
+            w.WriteString("agent", only.AgentId);
+            w.WriteString("date", JsonFields.DatePattern.Format(only.Date));
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
     }
 

@@ -146,7 +146,13 @@ internal sealed class ScenarioReader(JsonFields f, string baseDirectory)
             if (starts.Count == 0) f.Fail($"{path}.starts", "needs at least one start");
             if (lengths.Count == 0) f.Fail($"{path}.lengthsHours", "needs at least one length");
             var breaks = Breaks(t, path, interval, lengths.Count > 0 ? lengths.Min() : (Duration?)null);
-            if (id is not null) templates.Add(new ShiftTemplate(id, starts, lengths, breaks));
+            TemplateScope? onlyFor = null;
+            if (f.Object(t, path, "onlyFor", required: false) is { } o && f.String(o, $"{path}.onlyFor", "agent") is { } agent && f.Date(o, $"{path}.onlyFor", "date") is { } date)
+            {
+                onlyFor = new TemplateScope(agent, date);
+            }
+
+            if (id is not null) templates.Add(new ShiftTemplate(id, starts, lengths, breaks, onlyFor));
         }
 
         return templates;
