@@ -56,7 +56,7 @@ public sealed class MySchedule(IDbContextFactory<SchedulerDbContext> contextFact
     {
         ArgumentNullException.ThrowIfNull(agent);
         var zone = agent.HomeZone;
-        var history = await rosters.PublishedHistoryAsync(agent.Id, now - Duration.FromDays(1), now + Duration.FromDays(35), ct);
+        var history = await rosters.PublishedHistoryAsync(agent.Id, now - Duration.FromDays(1), now + Duration.FromDays(91), ct);
         var changes = new List<MyChange>();
         foreach (var horizon in history.GroupBy(h => (h.Version.SiteId, h.Version.FirstDate)))
         {
