@@ -76,6 +76,8 @@ public sealed record LockedShift(LocalDate Date, string TemplateId, LocalTime St
 /// <param name="Availability">Per weekday, the local window a shift must lie in; a weekday not listed is free.</param>
 /// <param name="PreviousShiftEnd">End of the last shift before the horizon, for the rest rule across its first day.</param>
 /// <param name="ConsecutiveDaysBefore">Days worked in a row up to the horizon's first date.</param>
+/// <param name="KeptUntil">No shift starting before this instant may be added: the roster up to it is kept as it was
+/// (a sick call's re-solve; the shifts kept are <see cref="Locked"/>).</param>
 public sealed record RosterAgent(
     string Id,
     string Name,
@@ -90,7 +92,8 @@ public sealed record RosterAgent(
     IReadOnlyList<Preference> Preferences,
     IReadOnlyList<LockedShift> Locked,
     Instant? PreviousShiftEnd = null,
-    int ConsecutiveDaysBefore = 0);
+    int ConsecutiveDaysBefore = 0,
+    Instant? KeptUntil = null);
 
 /// <summary>A local window (start no earlier than <see cref="From"/>, end no later than <see cref="To"/>; To may be past midnight as 24:00+).</summary>
 public sealed record AvailabilityWindow(LocalTime From, Duration Span);

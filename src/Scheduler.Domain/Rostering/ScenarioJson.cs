@@ -184,6 +184,7 @@ public static class ScenarioJson
         }
 
         if (a.PreviousShiftEnd is { } end) w.WriteString("previousShiftEnd", JsonFields.InstantText.Format(end));
+        if (a.KeptUntil is { } kept) w.WriteString("keptUntil", JsonFields.InstantText.Format(kept));
         if (a.ConsecutiveDaysBefore != 0) w.WriteNumber("consecutiveDaysBefore", a.ConsecutiveDaysBefore);
         w.WriteEndObject();
     }

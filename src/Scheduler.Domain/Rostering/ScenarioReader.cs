@@ -229,8 +229,9 @@ internal sealed class ScenarioReader(JsonFields f, string baseDirectory)
             var locked = JsonFields.Items(f.Array(a, path, "locked", required: false), $"{path}.locked").Select(x => Locked(x.Item, x.Path, grid, templates)).OfType<LockedShift>().ToList();
             var previousEnd = f.Instant(a, path, "previousShiftEnd", required: false);
             var daysBefore = (int)(f.Integer(a, path, "consecutiveDaysBefore", 0, 366, required: false) ?? 0);
+            var keptUntil = f.Instant(a, path, "keptUntil", required: false);
             if (f.Errors.Count > before || id is null || home is null || contract is null) continue;
-            agents.Add(new RosterAgent(id, name!, home, agentSkills, languages, contract, nightConsent, availability, fixedOff, timeOff, preferences, locked, previousEnd, daysBefore));
+            agents.Add(new RosterAgent(id, name!, home, agentSkills, languages, contract, nightConsent, availability, fixedOff, timeOff, preferences, locked, previousEnd, daysBefore, keptUntil));
         }
 
         return agents;

@@ -20,7 +20,8 @@ public sealed record SickCallPlan(RosterScenario Scenario, Absence Absence, Inst
 
 /// <summary>
 /// A sick call re-planned on the roster's own terms. The absence becomes approved time off on the days it touches; a
-/// shift the agent had begun is cut at the absence start; every shift already begun (by anyone) is locked; the
+/// shift the agent had begun is cut at the absence start; every shift already begun (by anyone) is locked, and no shift
+/// starting before that moment may be added (<see cref="RosterAgent.KeptUntil"/>); the
 /// baseline goes to the solver as the base roster, so the <see cref="ShiftChanges"/> cost keeps every other shift
 /// unless changing it pays.
 /// </summary>
@@ -153,10 +154,10 @@ public static class SickCalls
             if (a.Id == absence.AgentId)
             {
                 keep = keep.Where(l => !leaveDays.Contains(l.Date)); // agreed shifts inside the absence go
-                return a with { Locked = [.. keep, .. mine], TimeOff = a.TimeOff.Union(leaveDays).ToHashSet() };
+                return a with { Locked = [.. keep, .. mine], TimeOff = a.TimeOff.Union(leaveDays).ToHashSet(), KeptUntil = lockedBefore };
             }
 
-            return a with { Locked = [.. keep, .. mine] };
+            return a with { Locked = [.. keep, .. mine], KeptUntil = lockedBefore };
         }).ToList();
         return new SickCallPlan(scenario with { Templates = templates, Agents = agents }, absence, lockedBefore, locked, cut, leaveDays);
     }

@@ -87,6 +87,18 @@ public sealed class SickCallsTests
         Assert.True(report.IsValid, string.Join("; ", report.Violations.Select(v => v.Description)));
     }
 
+    [Fact]
+    public void Validate_ShiftAddedBeforeTheAbsenceStart_IsRefused()
+    {
+        // b is added on Monday 09:00, before a's absence begins at 12:00: the morning is kept as published.
+        var plan = SickCalls.Plan(Scenario, Baseline, new Absence("a", At(1, 12), End), now: At(1, 9));
+        var roster = new Roster([.. plan.Locked, Shift("b", Tiny.Sunday.PlusDays(1), 9)]);
+
+        var report = RosterValidator.Validate(plan.Scenario, roster);
+
+        Assert.Contains(report.Violations, v => v.Rule == RuleNames.Availability && v.AgentId == "b" && v.Description.Contains("kept as it was", StringComparison.Ordinal));
+    }
+
     private static ShiftAssignment Shift(string agent, LocalDate date, int hour) =>
         new ShiftCatalog(Scenario).Find("day8", date, new LocalTime(hour, 0), Duration.FromHours(8))!.Assign(agent, Duration.FromMinutes(15));
 }
