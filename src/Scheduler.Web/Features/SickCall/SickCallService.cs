@@ -153,6 +153,7 @@ public sealed class SickCallService(SickCallStore store, RosterStore rosters, Ro
                     ShiftChangeKind.Removed => $"{Span(zone, was)} removed",
                     ShiftChangeKind.Added => $"{Span(zone, now)} added",
                     _ when cut => $"{Span(zone, was)} cut at {now!.EndInstant.InZone(zone).ToString("HH:mm", CultureInfo.InvariantCulture)} (the part worked is kept)",
+                    _ when was?.StartInstant == now?.StartInstant && was?.EndInstant == now?.EndInstant => $"{Span(zone, was)}: breaks moved",
                     _ => $"{Span(zone, was)} moved to {Span(zone, now)}",
                 };
                 return new ChangedShift(c.Kind, sentence, from, cut);
