@@ -32,6 +32,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<Planning.SolveJobStore>();
         services.TryAddSingleton<Planning.SimulationRunStore>();
         services.TryAddSingleton<Planning.ActivityRequestStore>();
+        services.TryAddSingleton<Planning.SickCallStore>();
         return services;
     }
 }

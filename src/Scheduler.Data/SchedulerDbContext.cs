@@ -74,6 +74,9 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
     /// <summary>Roster solves asked for, queued, running or ended (Quartz.NET runs them).</summary>
     public DbSet<SolveJobEntity> SolveJobs => Set<SolveJobEntity>();
 
+    /// <summary>Agents marked absent (sick) by a supervisor, each with the re-solve it asked for.</summary>
+    public DbSet<SickCallEntity> SickCalls => Set<SickCallEntity>();
+
     /// <summary>Rosters checked by simulation: queued, running or ended, with their results (Quartz.NET runs them).</summary>
     public DbSet<SimulationRunEntity> SimulationRuns => Set<SimulationRunEntity>();
 

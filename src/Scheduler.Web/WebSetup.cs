@@ -114,6 +114,7 @@ public static class WebSetup
         builder.Services.AddSingleton<ForecastService>();
         builder.Services.AddSingleton<AgentService>();
         builder.Services.AddSingleton<MySchedule>();
+        builder.Services.AddSingleton<Features.SickCall.SickCallService>();
         builder.Services.AddSingleton<CoverageService>();
         builder.Services.AddSingleton<RequestService>();
         builder.Services.AddSingleton<Features.Overtime.OvertimeService>();

@@ -1198,6 +1198,71 @@ namespace Scheduler.Data.Postgres.Migrations
                     b.ToTable("ShiftRequests", (string)null);
                 });
 
+            modelBuilder.Entity("Scheduler.Data.Entities.SickCallEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AgentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("BaseRosterId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("EnteredAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("EnteredAtUnixMs");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("From")
+                        .HasColumnType("bigint")
+                        .HasColumnName("FromUnixMs");
+
+                    b.Property<string>("RosterFirstDate")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("SiteId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("SolveJobId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Until")
+                        .HasColumnType("bigint")
+                        .HasColumnName("UntilUnixMs");
+
+                    b.Property<string>("ZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgentId");
+
+                    b.HasIndex("BaseRosterId");
+
+                    b.HasIndex("SolveJobId")
+                        .IsUnique();
+
+                    b.HasIndex("SiteId", "RosterFirstDate");
+
+                    b.ToTable("SickCalls", (string)null);
+                });
+
             modelBuilder.Entity("Scheduler.Data.Entities.SimulationRunEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1606,6 +1671,33 @@ namespace Scheduler.Data.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduler.Data.Entities.SickCallEntity", b =>
+                {
+                    b.HasOne("Scheduler.Data.Entities.AgentEntity", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Scheduler.Data.Entities.RosterEntity", null)
+                        .WithMany()
+                        .HasForeignKey("BaseRosterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Scheduler.Data.Entities.SiteEntity", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Scheduler.Data.Entities.SolveJobEntity", null)
+                        .WithMany()
+                        .HasForeignKey("SolveJobId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

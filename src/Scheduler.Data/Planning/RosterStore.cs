@@ -91,7 +91,7 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
                 Activities = [.. ActivityRows(roster)],
             };
             db.Rosters.Add(entity);
-            db.Audit(entity.CreatedAt, by, reason == "solve" ? "roster.solve" : "roster.improve", Subject(entity), after: $"draft, {entity.Shifts.Count} shifts, cost {entity.Cost}{(bound is { } b ? $", bound {b}" : string.Empty)}{(reason == "solve" ? string.Empty : $", {reason}")}");
+            db.Audit(entity.CreatedAt, by, reason == "solve" ? "roster.solve" : reason.StartsWith("sick call", StringComparison.Ordinal) ? "roster.sick-call-solve" : "roster.improve", Subject(entity), after: $"draft, {entity.Shifts.Count} shifts, cost {entity.Cost}{(bound is { } b ? $", bound {b}" : string.Empty)}{(reason == "solve" ? string.Empty : $", {reason}")}");
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);

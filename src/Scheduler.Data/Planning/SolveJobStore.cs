@@ -27,7 +27,11 @@ public sealed class SolveJobStore(IDbContextFactory<SchedulerDbContext> contextF
     public static string ActiveKeyOf(string siteId, LocalDate firstDate) => $"{siteId}|{firstDate:yyyy-MM-dd}";
 
     /// <summary>Checks a request against the limits and stores it as queued; refused whole with a reason otherwise.</summary>
-    public async Task<SolveJobEntity> EnqueueAsync(SolveJobRequest request, SolveJobLimits limits, CancellationToken ct)
+    public async Task<SolveJobEntity> EnqueueAsync(SolveJobRequest request, SolveJobLimits limits, CancellationToken ct) =>
+        await EnqueueAsync(request, limits, alongside: null, ct);
+
+    /// <summary>As above, with <paramref name="alongside"/> adding rows (a sick call) saved in the same transaction as the job.</summary>
+    public async Task<SolveJobEntity> EnqueueAsync(SolveJobRequest request, SolveJobLimits limits, Action<SchedulerDbContext, SolveJobEntity>? alongside, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(limits);
@@ -78,6 +82,7 @@ public sealed class SolveJobStore(IDbContextFactory<SchedulerDbContext> contextF
                 .OrderByDescending(r => r.Number).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct),
         };
         db.SolveJobs.Add(job);
+        alongside?.Invoke(db, job);
         db.Audit(now, request.RequestedBy, "roster.solve-queue", $"roster {request.FirstDate:yyyy-MM-dd}", after: $"{request.Days} days, limit {request.TimeLimitSeconds} s, job {job.Id}");
         try
         {

@@ -41,7 +41,12 @@ public sealed record RosterScenario(
 /// <summary>A kind of shift: when it may start, how long it may last, and the breaks it carries.</summary>
 /// <remarks>A shift's end is its local start plus its length on the local clock, so a 22:00-06:00 night lasts 7 or 9
 /// elapsed hours across a DST change; every count of hours uses the elapsed time.</remarks>
-public sealed record ShiftTemplate(string Id, IReadOnlyList<LocalTime> Starts, IReadOnlyList<Duration> Lengths, IReadOnlyList<BreakRule> Breaks);
+/// <param name="OnlyFor">Set on a one-off template: the part of a shift an agent worked before an absence began (see
+/// <see cref="SickCalls"/>). It exists on that date only and no other agent may work it.</param>
+public sealed record ShiftTemplate(string Id, IReadOnlyList<LocalTime> Starts, IReadOnlyList<Duration> Lengths, IReadOnlyList<BreakRule> Breaks, TemplateScope? OnlyFor = null);
+
+/// <summary>The one agent and date a one-off template is for.</summary>
+public sealed record TemplateScope(string AgentId, LocalDate Date);
 
 /// <summary>
 /// A break every shift of the template takes: <see cref="Length"/> long, starting no earlier than
@@ -71,6 +76,8 @@ public sealed record LockedShift(LocalDate Date, string TemplateId, LocalTime St
 /// <param name="Availability">Per weekday, the local window a shift must lie in; a weekday not listed is free.</param>
 /// <param name="PreviousShiftEnd">End of the last shift before the horizon, for the rest rule across its first day.</param>
 /// <param name="ConsecutiveDaysBefore">Days worked in a row up to the horizon's first date.</param>
+/// <param name="KeptUntil">No shift starting before this instant may be added: the roster up to it is kept as it was
+/// (a sick call's re-solve; the shifts kept are <see cref="Locked"/>).</param>
 public sealed record RosterAgent(
     string Id,
     string Name,
@@ -85,7 +92,8 @@ public sealed record RosterAgent(
     IReadOnlyList<Preference> Preferences,
     IReadOnlyList<LockedShift> Locked,
     Instant? PreviousShiftEnd = null,
-    int ConsecutiveDaysBefore = 0)
+    int ConsecutiveDaysBefore = 0,
+    Instant? KeptUntil = null)
 {
     /// <summary>Agreed to be offered overtime; without it no shift of theirs may carry overtime hours.</summary>
     public bool OvertimeConsent { get; init; }

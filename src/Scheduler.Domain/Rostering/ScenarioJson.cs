@@ -108,6 +108,14 @@ public static class ScenarioJson
         }
 
         w.WriteEndArray();
+        if (t.OnlyFor is { } only)
+        {
+            w.WriteStartObject("onlyFor");
+            w.WriteString("agent", only.AgentId);
+            w.WriteString("date", JsonFields.DatePattern.Format(only.Date));
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
     }
 
@@ -177,6 +185,7 @@ public static class ScenarioJson
         }
 
         if (a.PreviousShiftEnd is { } end) w.WriteString("previousShiftEnd", JsonFields.InstantText.Format(end));
+        if (a.KeptUntil is { } kept) w.WriteString("keptUntil", JsonFields.InstantText.Format(kept));
         if (a.ConsecutiveDaysBefore != 0) w.WriteNumber("consecutiveDaysBefore", a.ConsecutiveDaysBefore);
         if (!a.CountsBefore.IsZero)
         {

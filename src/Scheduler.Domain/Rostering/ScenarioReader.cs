@@ -146,7 +146,13 @@ internal sealed class ScenarioReader(JsonFields f, string baseDirectory)
             if (starts.Count == 0) f.Fail($"{path}.starts", "needs at least one start");
             if (lengths.Count == 0) f.Fail($"{path}.lengthsHours", "needs at least one length");
             var breaks = Breaks(t, path, interval, lengths.Count > 0 ? lengths.Min() : (Duration?)null);
-            if (id is not null) templates.Add(new ShiftTemplate(id, starts, lengths, breaks));
+            TemplateScope? onlyFor = null;
+            if (f.Object(t, path, "onlyFor", required: false) is { } o && f.String(o, $"{path}.onlyFor", "agent") is { } agent && f.Date(o, $"{path}.onlyFor", "date") is { } date)
+            {
+                onlyFor = new TemplateScope(agent, date);
+            }
+
+            if (id is not null) templates.Add(new ShiftTemplate(id, starts, lengths, breaks, onlyFor));
         }
 
         return templates;
@@ -227,8 +233,9 @@ internal sealed class ScenarioReader(JsonFields f, string baseDirectory)
             var overtimeConsent = f.Bool(a, path, "overtimeConsent", required: false) ?? false;
             var overtimeCap = f.Hours(a, path, "overtimeCapHoursPerWeek", 168, required: false, allowZero: true) ?? Duration.Zero;
             var hourlyCost = f.Number(a, path, "hourlyCost", 0, 1_000_000, required: false) ?? 0;
+            var keptUntil = f.Instant(a, path, "keptUntil", required: false);
             if (f.Errors.Count > before || id is null || home is null || contract is null) continue;
-            agents.Add(new RosterAgent(id, name!, home, agentSkills, languages, contract, nightConsent, availability, fixedOff, timeOff, preferences, locked, previousEnd, daysBefore)
+            agents.Add(new RosterAgent(id, name!, home, agentSkills, languages, contract, nightConsent, availability, fixedOff, timeOff, preferences, locked, previousEnd, daysBefore, keptUntil)
             {
                 CountsBefore = countsBefore,
                 OvertimeConsent = overtimeConsent,

@@ -19,6 +19,11 @@ public sealed class ShiftCatalog
         {
             foreach (var template in scenario.Templates)
             {
+                if (template.OnlyFor is { } only && only.Date != date)
+                {
+                    continue;
+                }
+
                 foreach (var start in template.Starts)
                 {
                     foreach (var length in template.Lengths)

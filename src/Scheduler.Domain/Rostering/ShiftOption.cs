@@ -28,6 +28,7 @@ public sealed record ShiftOption
         StartInstant = localStart.InZoneLeniently(scenario.Zone).ToInstant();
         EndInstant = localStart.PlusMinutes((long)length.TotalMinutes).InZoneLeniently(scenario.Zone).ToInstant();
         Breaks = template.Breaks;
+        OnlyFor = template.OnlyFor;
         var unpaid = template.Breaks.Where(b => !b.Paid).Aggregate(Duration.Zero, (sum, b) => sum + b.Length);
         Paid = Elapsed - unpaid;
 
@@ -83,6 +84,9 @@ public sealed record ShiftOption
     public Duration Paid { get; }
 
     public IReadOnlyList<BreakRule> Breaks { get; }
+
+    /// <summary>Set when the template is one agent's partly worked shift (<see cref="ShiftTemplate.OnlyFor"/>).</summary>
+    public TemplateScope? OnlyFor { get; }
 
     /// <summary>Index of the first grid interval the shift covers, or -1 when it starts after the horizon.</summary>
     public int FirstInterval { get; }

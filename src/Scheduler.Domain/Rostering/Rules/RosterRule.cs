@@ -32,7 +32,9 @@ public interface ISoftRule
     void Cost(RosterFacts facts, List<CostTerm> costs);
 }
 
-/// <summary>The checks shared by the rules that refuse single shifts: one violation per refused shift.</summary>
+/// <summary>The checks shared by the rules that refuse single shifts: one violation per refused shift that is not locked
+/// (a locked shift was worked or agreed, and is kept even where a later rule, such as leave for a sick call, refuses it:
+/// the solver offers it all the same, <c>ShiftVariables.Offered</c>).</summary>
 public abstract class ShiftRule : IShiftRule
 {
     public abstract string Name { get; }
@@ -43,7 +45,7 @@ public abstract class ShiftRule : IShiftRule
     {
         foreach (var shift in shifts)
         {
-            if (Refusal(agent, shift.Option) is { } reason)
+            if (Refusal(agent, shift.Option) is { } reason && !LockedShifts.AnyIs(agent, shift.Option))
             {
                 violations.Add(new Violation(Name, agent.Id, shift.Option.Date, reason));
             }

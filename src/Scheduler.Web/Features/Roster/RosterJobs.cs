@@ -148,7 +148,14 @@ public sealed class RosterJobs(SolveJobStore store, RosterStore rosters, SiteSet
     /// <see cref="SolveJobRefusedException"/> (the reason in words) when an option is out of range, the week already
     /// has a solve queued or running, or the person has too many waiting.
     /// </summary>
-    public async Task<RosterJob> StartAsync(LocalDate firstDate, int days, string startedBy, TimeSpan limit, CancellationToken ct = default)
+    public async Task<RosterJob> StartAsync(LocalDate firstDate, int days, string startedBy, TimeSpan limit, CancellationToken ct = default) =>
+        await StartAsync(firstDate, days, startedBy, limit, alongside: null, ct);
+
+    /// <summary>
+    /// As above, with <paramref name="alongside"/> adding rows saved with the job row (a sick call, whose job re-solves
+    /// around it: <see cref="RosterSolveRun"/>): both are stored, or neither.
+    /// </summary>
+    public async Task<RosterJob> StartAsync(LocalDate firstDate, int days, string startedBy, TimeSpan limit, Action<Data.SchedulerDbContext, SolveJobEntity>? alongside, CancellationToken ct = default)
     {
         if (await rosters.OverlapRefusalAsync(site.SiteId, firstDate, days, ct) is { } overlap)
         {
@@ -156,7 +163,7 @@ public sealed class RosterJobs(SolveJobStore store, RosterStore rosters, SiteSet
         }
 
         var request = new SolveJobRequest(site.SiteId, firstDate, days, startedBy, (int)Math.Round(limit.TotalSeconds), options.Value.Jobs.WorkersPerSolve);
-        var row = await store.EnqueueAsync(request, Limits, ct);
+        var row = await store.EnqueueAsync(request, Limits, alongside, ct);
         try
         {
             var scheduler = await quartz.GetScheduler(ct);

@@ -26,7 +26,7 @@ public sealed class RosterSolveQuartzJob(RosterSolveRun run) : IJob
 /// checkpoints to the job row, poll it for a stop asked from any instance, and save the best roster as the next draft
 /// in the same transaction that ends the job, so a job ends once with one draft even when it was resumed.
 /// </summary>
-public sealed class RosterSolveRun(SolveJobStore store, RosterStore rosters, PlanningService planning, RosterJobs jobs, IOptions<SchedulerWebOptions> options, ILogger<RosterSolveRun> logger)
+public sealed class RosterSolveRun(SolveJobStore store, RosterStore rosters, SickCallStore sickCalls, PlanningService planning, RosterJobs jobs, IOptions<SchedulerWebOptions> options, ILogger<RosterSolveRun> logger)
 {
     public async Task RunAsync(Guid id, string instance, bool recovering, CancellationToken shutdown)
     {
@@ -71,8 +71,8 @@ public sealed class RosterSolveRun(SolveJobStore store, RosterStore rosters, Pla
     private async Task SolveAsync(SolveJobEntity row, CancellationToken shutdown)
     {
         var settings = options.Value.Jobs;
-        var plan = await planning.PlanWeekAsync(row.FirstDate, row.Days, shutdown);
-        if (plan.Scenario.Agents.Count == 0)
+        var work = await WorkAsync(row, shutdown);
+        if (work.Scenario.Agents.Count == 0)
         {
             throw new InvalidOperationException("No active agents to roster: add agents, or make them active again, on the Agents page first.");
         }
@@ -80,9 +80,9 @@ public sealed class RosterSolveRun(SolveJobStore store, RosterStore rosters, Pla
         var start = Checkpoint(row);
         var elapsedBefore = row.ElapsedSeconds;
         var limit = TimeSpan.FromSeconds(Math.Max(settings.MinSolveSeconds, row.TimeLimitSeconds - elapsedBefore));
-        logger.LogInformation("Solving the week of {FirstDate} for {Agents} agents, limit {Seconds} s{Resumed}", row.FirstDate, plan.Scenario.Agents.Count, limit.TotalSeconds, start is null ? string.Empty : $", from the checkpoint of cost {row.CheckpointObjective}");
+        logger.LogInformation("Solving the week of {FirstDate} for {Agents} agents, limit {Seconds} s{Resumed}", row.FirstDate, work.Scenario.Agents.Count, limit.TotalSeconds, start is null ? string.Empty : $", from the checkpoint of cost {row.CheckpointObjective}");
         var progress = new Checkpoints(row.Id, jobs, TimeSpan.FromSeconds(settings.CheckpointSeconds), TimeSpan.FromSeconds(elapsedBefore));
-        using var solve = RosterSolveJob.Start(plan.Scenario, new SolveOptions { TimeLimit = limit, Workers = row.Workers, Seed = row.Seed, Start = start }, progress);
+        using var solve = RosterSolveJob.Start(work.Scenario, new SolveOptions { TimeLimit = limit, Workers = row.Workers, Seed = row.Seed, Start = start, Baseline = work.Baseline }, progress);
         var cancelled = false;
         var every = TimeSpan.FromSeconds(Math.Max(0.1, settings.ReportSeconds));
         while (!solve.Completion.IsCompleted)
@@ -129,7 +129,7 @@ public sealed class RosterSolveRun(SolveJobStore store, RosterStore rosters, Pla
         await store.ReportAsync(row.Id, finalProgress, elapsedBefore, checkpointJson: null, CancellationToken.None);
         try
         {
-            var saved = await rosters.SaveDraftAsync(row.SiteId, plan.Scenario, result.Roster, result.Bound, row.RequestedBy, row.BasedOnId, async (db, draft, ct) =>
+            var saved = await rosters.SaveDraftAsync(row.SiteId, work.Scenario, work.Keep(result.Roster), result.Bound, row.RequestedBy, work.BasedOnId ?? row.BasedOnId, work.Reason, async (db, draft, ct) =>
             {
                 var message = cancelled ? $"Stopped by {cancelledBy}; the best roster so far is draft version {draft.Number}." : $"Draft version {draft.Number} saved.";
                 if (!await store.FinishAsync(db, row.Id, cancelled ? SolveJobStatus.Cancelled : SolveJobStatus.Done, message, draft.Id, ct))
@@ -144,6 +144,31 @@ public sealed class RosterSolveRun(SolveJobStore store, RosterStore rosters, Pla
             logger.LogWarning("Solve job {SolveJobId} had ended elsewhere: this run's roster is not saved a second time", row.Id);
         }
     }
+
+    /// <summary>
+    /// What a job solves: the week as planned now, or for a sick call (<see cref="SickCallStore"/>) the published version
+    /// it was entered on with the absence as leave and every shift begun by then locked (<see cref="SickCalls.Plan"/>),
+    /// re-solved against that version as the base roster so that as few shifts as possible change.
+    /// </summary>
+    private async Task<SolveWork> WorkAsync(SolveJobEntity row, CancellationToken ct)
+    {
+        if (await sickCalls.ForJobAsync(row.Id, ct) is not { } sick)
+        {
+            var plan = await planning.PlanWeekAsync(row.FirstDate, row.Days, ct);
+            return new SolveWork(plan.Scenario, null, null, "solve", r => r);
+        }
+
+        var baseline = await rosters.LoadAsync(sick.BaseRosterId, ct)
+            ?? throw new InvalidOperationException($"The published version the sick call was entered on (roster {sick.BaseRosterId}) is gone.");
+        var absence = SickCallStore.ToAbsence(sick);
+        var planned = SickCalls.Plan(baseline.Scenario, baseline.Roster, absence, sick.EnteredAt);
+        logger.LogInformation("Solve job {SolveJobId} re-solves around the sick call {SickCallId} of {AgentId}: {Locked} shifts locked, {LeaveDays} days of leave", row.Id, sick.Id, sick.AgentId, planned.Locked.Count, planned.LeaveDays.Count);
+        return new SolveWork(planned.Scenario, baseline.Roster, baseline.Entity.Id, SickCalls.Reason(planned.Scenario, absence), r => SickCalls.KeepWorked(planned, r));
+    }
+
+    /// <summary>A job's scenario, its base roster (re-solves only), the version it builds on, the draft's reason, and
+    /// what is done to the solved roster before it is saved.</summary>
+    private sealed record SolveWork(RosterScenario Scenario, Domain.Rostering.Roster? Baseline, long? BasedOnId, string Reason, Func<Domain.Rostering.Roster, Domain.Rostering.Roster> Keep);
 
     /// <summary>The roster a resumed run starts from; a checkpoint that cannot be read is logged and the run starts afresh.</summary>
     private Domain.Rostering.Roster? Checkpoint(SolveJobEntity row)

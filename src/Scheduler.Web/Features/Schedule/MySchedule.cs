@@ -31,6 +31,9 @@ public sealed record MyActivity(string Kind, string Name, LocalDateTime Start, L
     public string Text => $"{char.ToUpperInvariant(Kind[0])}{Kind[1..]}: {Name} {Start:HH:mm}-{End:HH:mm}{(Coaching ? " (you coach)" : string.Empty)}";
 }
 
+/// <summary>One change to an agent's shifts made by a published version: "Your shift on Thu 3 Dec 14:00-22:00 moved to 16:00-24:00".</summary>
+public sealed record MyChange(int Version, Instant PublishedAt, LocalDate SiteDate, string Sentence);
+
 /// <summary>
 /// An agent's own published shifts in their home zone, and their personal calendar feed (iCalendar, RFC 5545) behind a
 /// secret token that they can renew (which revokes the old URL) or turn off. Only the token's hash is stored, so the
@@ -67,6 +70,53 @@ public sealed class MySchedule(IDbContextFactory<SchedulerDbContext> contextFact
         var placed = await rosters.PublishedActivitiesAsync(agent.Id, from, to, ct);
         return [.. placed.Select(a => new MyActivity(Domain.Rostering.RosterJson.KindText(a.Kind), a.Name, a.Start.InZone(zone).LocalDateTime, a.End.InZone(zone).LocalDateTime, a.CoachId == agent.Id, a.Start, a.End, a.RequestId))];
     }
+
+    /// <summary>
+    /// The changes to the agent's coming shifts made by the latest published version of each horizon against the one
+    /// before (a sick call's re-solve, an approved swap, a hand edit), published in the last <paramref name="days"/>
+    /// days, in the agent's home zone. The reason of the version is not shown: it may name a colleague's sickness.
+    /// </summary>
+    public async Task<IReadOnlyList<MyChange>> ChangesAsync(AgentEntity agent, Instant now, int days, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        var zone = agent.HomeZone;
+        var history = await rosters.PublishedHistoryAsync(agent.Id, now - Duration.FromDays(1), now + Duration.FromDays(91), ct);
+        var changes = new List<MyChange>();
+        foreach (var horizon in history.GroupBy(h => (h.Version.SiteId, h.Version.FirstDate)))
+        {
+            var versions = horizon.OrderBy(h => h.Version.Number).ToList();
+            if (versions.Count < 2 || versions[^1].Version.PublishedAt is not { } published || published < now - Duration.FromDays(days))
+            {
+                continue;
+            }
+
+            var (latest, before) = (versions[^1], versions[^2]);
+            var old = before.Shifts.ToDictionary(s => s.Date);
+            var current = latest.Shifts.ToDictionary(s => s.Date);
+            foreach (var date in old.Keys.Union(current.Keys).Order())
+            {
+                old.TryGetValue(date, out var was);
+                current.TryGetValue(date, out var is_);
+                if ((was ?? is_)!.End <= now || (was is not null && is_ is not null && was.Start == is_.Start && was.End == is_.End))
+                {
+                    continue; // over already, or the same hours (a break moved is in the calendar, not worth a notice)
+                }
+
+                var sentence = (was, is_) switch
+                {
+                    (null, { } added) => $"You have a new shift on {Span(added, zone)}",
+                    ({ } removed, null) => $"Your shift on {Span(removed, zone)} was removed: you are off",
+                    _ => $"Your shift on {Span(was!, zone)} moved to {Span(is_!, zone)}",
+                };
+                changes.Add(new MyChange(latest.Version.Number, published, date, $"{sentence} (v{latest.Version.Number}, published {published.InZone(zone).ToString("d MMM HH:mm", System.Globalization.CultureInfo.InvariantCulture)})"));
+            }
+        }
+
+        return changes;
+    }
+
+    private static string Span(RosterShiftEntity shift, DateTimeZone zone) =>
+        $"{shift.Start.InZone(zone).ToString("ddd d MMM HH:mm", System.Globalization.CultureInfo.InvariantCulture)}-{Hm.Format(shift.End.InZone(zone).TimeOfDay)}";
 
     /// <summary>Replaces the agent's wishes for the next solve; refused whole, naming the entry, if one is not understood.</summary>
     public async Task SavePreferencesAsync(string agentId, IReadOnlyList<string> entries, CancellationToken ct)
