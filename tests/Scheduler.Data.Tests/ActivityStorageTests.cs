@@ -51,6 +51,27 @@ public sealed class ActivityStorageTests
     }
 
     [Fact]
+    public async Task A_change_published_from_shifts_alone_keeps_the_activities_of_the_version_it_changes()
+    {
+        await using var database = await RosterStoreTests.CreateAsync();
+        var store = new RosterStore(database.Factory, database.Clock);
+        var (scenario, roster) = RosterStoreTests.Week();
+        var at = Sunday.At(new LocalTime(11, 0)).InZoneStrictly(scenario.Zone).ToInstant();
+        var coaching = new PlacedActivity("coaching", ActivityKind.Coaching, "Weekly coaching", ["a1"], "a2", at, at + Duration.FromMinutes(30));
+        var draft = await store.SaveDraftAsync("dhaka", scenario, roster with { Activities = [coaching] }, null, "rahima", default);
+        var published = await store.PublishAsync(draft.Id, draft.Version, "rahima", default);
+
+        // An approved swap, time off or accepted overtime offer builds its roster from shifts only.
+        var next = await store.PublishChangeAsync(published.Id, scenario, new Roster(roster.Shifts), "rahima", (_, _, _) => Task.CompletedTask, default, "approved request 1");
+
+        var loaded = await store.LoadAsync(next.Id, default);
+        Assert.Equal(2, next.Number);
+        Assert.Equal(coaching.Start, Assert.Single(loaded!.Roster.Activities).Start);
+        Assert.Equal(published.Cost, next.Cost); // the same roster, the same activity off the queue
+        Assert.True(RosterValidator.Validate(loaded.Scenario, loaded.Roster).IsValid);
+    }
+
+    [Fact]
     public async Task An_activity_on_a_break_or_outside_a_shift_is_refused_and_nothing_changes()
     {
         await using var database = await RosterStoreTests.CreateAsync();

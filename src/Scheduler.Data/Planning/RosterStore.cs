@@ -407,7 +407,7 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
     public async Task<RebaseResult> RebaseAsync(long draftId, Guid expectedVersion, string by, CancellationToken ct)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var draft = await db.Rosters.AsNoTracking().Include(r => r.Shifts).FirstOrDefaultAsync(r => r.Id == draftId, ct)
+        var draft = await db.Rosters.AsNoTracking().Include(r => r.Shifts).Include(r => r.Activities).AsSplitQuery().FirstOrDefaultAsync(r => r.Id == draftId, ct)
             ?? throw new RosterSaveException($"Roster {draftId} does not exist.");
         if (draft.Version != expectedVersion)
         {
@@ -426,6 +426,7 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
         var theirs = RosterDiff.Between(basis, ToRoster(latest.Shifts));
         var (rebased, applied, kept) = mine.ApplyTo(ToRoster(latest.Shifts), theirs);
         var scenario = ScenarioJson.Read(latest.ScenarioJson, $"roster {latest.Id}");
+        rebased = ActivityCarryOver.Keep(scenario, rebased, ToActivities(draft.Activities));
         var report = Check(scenario, rebased);
         var now = clock.GetCurrentInstant();
         var target = new RosterEntity
@@ -443,11 +444,35 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
             CreatedBy = by,
             Version = Guid.NewGuid(),
             Shifts = [.. Rows(scenario, rebased)],
+            Activities = [.. ActivityRows(rebased)],
         };
         db.Rosters.Add(target);
         db.Audit(now, by, "roster.rebase", Subject(target), $"v{draft.Number}, cost {draft.Cost}", $"on v{latest.Number}: {applied} change(s) re-applied, {kept.Count} agent-day(s) kept from v{latest.Number}, cost {target.Cost}");
         await db.SaveChangesAsync(ct);
         return new RebaseResult(target, applied, [.. kept.Select(k => k.Describe())]);
+    }
+
+    /// <summary>
+    /// A change built from shifts alone (a swap, time off, an accepted overtime offer) keeps the activities of the version
+    /// it changes wherever they still fit (<see cref="ActivityCarryOver"/>), so publishing it does not silently drop the
+    /// week's training, coaching and meetings.
+    /// </summary>
+    private static async Task<IReadOnlyList<PublishedChange>> WithActivitiesKeptAsync(SchedulerDbContext db, IReadOnlyList<PublishedChange> changes, CancellationToken ct)
+    {
+        var kept = new List<PublishedChange>(changes.Count);
+        foreach (var c in changes)
+        {
+            if (c.Changed.Activities.Count > 0)
+            {
+                kept.Add(c);
+                continue;
+            }
+
+            var rows = await db.RosterActivities.AsNoTracking().Where(a => a.RosterId == c.BasedOnId).ToListAsync(ct);
+            kept.Add(rows.Count == 0 ? c : c with { Changed = ActivityCarryOver.Keep(c.Scenario, c.Changed, ToActivities(rows)) });
+        }
+
+        return kept;
     }
 
     private async Task RefuseIfStaleAsync(SchedulerDbContext db, RosterEntity draft, CancellationToken ct)
@@ -500,8 +525,9 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
     public async Task<IReadOnlyList<RosterEntity>> PublishChangesAsync(IReadOnlyList<PublishedChange> changes, string by, string reason, Func<SchedulerDbContext, IReadOnlyList<RosterEntity>, CancellationToken, Task> alongside, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        var reports = changes.Select(c => Check(c.Scenario, c.Changed)).ToList();
         await using var db = await contextFactory.CreateDbContextAsync(ct);
+        changes = await WithActivitiesKeptAsync(db, changes, ct);
+        var reports = changes.Select(c => Check(c.Scenario, c.Changed)).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetCurrentInstant();
         var targets = new List<RosterEntity>();

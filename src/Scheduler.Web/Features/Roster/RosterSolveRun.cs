@@ -4,6 +4,7 @@ using Quartz;
 using Scheduler.Data.Entities;
 using Scheduler.Data.Planning;
 using Scheduler.Domain.Rostering;
+using Scheduler.Domain.Rostering.Activities;
 using Scheduler.Solver;
 using Scheduler.Web.Features.Planning;
 
@@ -163,7 +164,7 @@ public sealed class RosterSolveRun(SolveJobStore store, RosterStore rosters, Sic
         var absence = SickCallStore.ToAbsence(sick);
         var planned = SickCalls.Plan(baseline.Scenario, baseline.Roster, absence, sick.EnteredAt);
         logger.LogInformation("Solve job {SolveJobId} re-solves around the sick call {SickCallId} of {AgentId}: {Locked} shifts locked, {LeaveDays} days of leave", row.Id, sick.Id, sick.AgentId, planned.Locked.Count, planned.LeaveDays.Count);
-        return new SolveWork(planned.Scenario, baseline.Roster, baseline.Entity.Id, SickCalls.Reason(planned.Scenario, absence), r => SickCalls.KeepWorked(planned, r));
+        return new SolveWork(planned.Scenario, baseline.Roster, baseline.Entity.Id, SickCalls.Reason(planned.Scenario, absence), r => ActivityCarryOver.Keep(planned.Scenario, SickCalls.KeepWorked(planned, r), baseline.Roster.Activities));
     }
 
     /// <summary>A job's scenario, its base roster (re-solves only), the version it builds on, the draft's reason, and

@@ -28,9 +28,9 @@ public sealed record ShortSpan(string Skill, Instant Start, Instant End, int Sho
 /// A sick call's re-solve before it is published: the changes per agent (<see cref="RosterDiff"/> between the version
 /// it was entered on and its draft), the cost before and after, and the intervals still short after it.
 /// </summary>
-/// <remarks><see cref="StillShort"/> is the seam for overtime proposals (issue 17 part 3): the gaps left after the
-/// re-solve, which a proposer turns into ranked offers of extra hours.</remarks>
-public sealed record SickCallReview(SickCallEntity SickCall, string AgentName, RosterJob? Job, RosterEntity Base, RosterEntity? Draft, IReadOnlyList<AgentChanges> Changes, IReadOnlyList<ShortSpan> StillShort)
+/// <remarks><see cref="StillShort"/> lists the gaps left after the re-solve; the page puts the overtime panel of
+/// <see cref="DraftVersion"/> under it, which turns them into ranked offers of extra hours (decision 014).</remarks>
+public sealed record SickCallReview(SickCallEntity SickCall, string AgentName, RosterJob? Job, RosterEntity Base, RosterEntity? Draft, IReadOnlyList<AgentChanges> Changes, IReadOnlyList<ShortSpan> StillShort, StoredRoster? DraftVersion = null)
 {
     public long? CostDifference => Draft is null ? null : Draft.Cost - Base.Cost;
 }
@@ -122,7 +122,7 @@ public sealed class SickCallService(SickCallStore store, RosterStore rosters, Ro
             return new SickCallReview(sickCall, name, job, baseline.Entity, null, [], []);
         }
 
-        return new SickCallReview(sickCall, name, job, baseline.Entity, draft.Entity, Changes(baseline, draft, sickCall.AgentId), StillShort(draft, sickCall.From));
+        return new SickCallReview(sickCall, name, job, baseline.Entity, draft.Entity, Changes(baseline, draft, sickCall.AgentId), StillShort(draft, sickCall.From), draft);
     }
 
     /// <summary>Publishes the sick call's draft as the next version; refused (stale, broken rule) as any publish is.</summary>
