@@ -30,7 +30,10 @@ public sealed class ImprovementTests
         var sunday = app.Services.GetRequiredService<PlanningService>().NextPlanningWeek(app.Clock);
         // The demo week as the roster page plans it, solved briefly and published.
         var plan = await app.Services.GetRequiredService<PlanningService>().PlanWeekAsync(sunday, 7, default);
-        var scenario = plan.Scenario;
+        // Planned for 80 % of what the forecast needs, so the roster is short whatever the week holds (this week's Victory
+        // Day lowers the forecast, and the demo centre then sometimes met every target) and the agents have hours to spare
+        // for the rounds' raised requirement.
+        var scenario = plan.Scenario with { Requirements = plan.Scenario.Requirements.ToDictionary(r => r.Key, r => r.Value.Select(n => n * 4 / 5).ToArray()) };
         // 20 s: on a loaded 2-core CI machine 5 s sometimes ended before the first roster.
         var first = RosterSolver.Solve(scenario, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(20), Workers = 2, Seed = 1 });
         Assert.True(first.Roster is not null, $"no roster of the demo week in 20 s ({first.Status})");
