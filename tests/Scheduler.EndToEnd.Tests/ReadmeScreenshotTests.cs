@@ -153,7 +153,7 @@ public sealed partial class ReadmeScreenshotTests(AppFixture app)
             await Assertions.Expect(agent.Locator("[data-testid=my-activities]").Filter(new() { HasText = "Coaching: Weekly coaching" })).ToHaveCountAsync(1);
         }
 
-        await Shots(agent, "readme-my-week", null, null);
+        await Shots(agent, "readme-my-week", null, agent.Locator("[data-testid=overtime-tag]"));
 
         // readme-coverage: Karim's map of the published week, hours with agents on an activity marked "act".
         var karim = await app.SignInAsync("karim");
@@ -171,13 +171,21 @@ public sealed partial class ReadmeScreenshotTests(AppFixture app)
     /// <summary>
     /// A desktop (1600×1000) and a phone (390×844) screenshot of the page from its top down to the bottom of
     /// <paramref name="upTo"/> (the whole page when null), after scrolling <paramref name="focus"/> into view inside its
-    /// scroll box; the page itself must not scroll sideways at either size.
+    /// scroll box (the phone's page opened afresh at its size); the page itself must not scroll sideways at either size.
     /// </summary>
     private static async Task Shots(IPage page, string name, ILocator? upTo, ILocator? focus)
     {
         foreach (var (width, height, suffix) in new[] { (1600, 1000, string.Empty), (390, 844, "-phone") })
         {
             await page.SetViewportSizeAsync(width, height);
+            if (width != 1600)
+            {
+                // Opened afresh at this size: a resized page animates its navigation drawer closed, and a shot taken
+                // meanwhile shows the content pushed aside.
+                await page.ReloadAsync();
+                await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            }
+
             try
             {
                 // The layout follows the new size a moment later (the navigation drawer closes below a breakpoint).
