@@ -94,7 +94,7 @@ public static class RosterView
         var end = option.EndInstant.InZone(viewer);
         var kind = option.IsNight ? "night" : option.IsLate ? "late" : "day";
         var label = $"{Short(start.TimeOfDay)}-{Short(end.TimeOfDay)}";
-        var title = $"{shift.TemplateId} {Hm.Format(start.TimeOfDay)}-{Hm.Format(end.TimeOfDay)} ({option.Elapsed.TotalHours:0.#} h, {option.Paid.TotalHours:0.#} h paid)";
+        var title = $"{shift.TemplateId} {Hm.Format(start.TimeOfDay)}-{Hm.Format(end.TimeOfDay)} ({option.Elapsed.TotalHours:0.#} h, {option.Paid.TotalHours:0.#} h paid{(shift.Overtime > Duration.Zero ? $", {shift.Overtime.TotalHours:0.#} h overtime" : "")})";
         for (var day = start.Date; day <= end.Date; day = day.PlusDays(1))
         {
             var dayStart = day.AtStartOfDayInZone(viewer).ToInstant();
