@@ -39,7 +39,7 @@ public sealed record RebaseResult(RosterEntity Draft, int Reapplied, IReadOnlyLi
 /// makes the next draft); every save is checked by the roster validator and refused whole if it breaks a hard rule;
 /// a save from an out-of-date copy is refused with a conflict (the row's <see cref="RosterEntity.Version"/>).
 /// </summary>
-public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFactory, IClock clock)
+public sealed partial class RosterStore(IDbContextFactory<SchedulerDbContext> contextFactory, IClock clock)
 {
     /// <summary>
     /// Saves a solved roster as the next draft of its week. <paramref name="basedOnPublishedId"/> is the latest published
@@ -209,85 +209,6 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
             })
             .ToListAsync(ct);
     }
-
-    /// <summary>
-    /// One agent's published shifts that start in [from, to): for each planned horizon only its latest published
-    /// version counts (an older published version is history, not the plan).
-    /// </summary>
-    public async Task<IReadOnlyList<RosterShiftEntity>> PublishedShiftsAsync(string agentId, Instant from, Instant to, CancellationToken ct)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var published = await db.Rosters.AsNoTracking().Where(r => r.Status == RosterStatus.Published)
-            .Select(r => new { r.Id, r.SiteId, r.FirstDate, r.Number }).ToListAsync(ct);
-        var latest = published.GroupBy(r => (r.SiteId, r.FirstDate)).Select(g => g.MaxBy(r => r.Number)!.Id).ToList();
-        return await db.RosterShifts.AsNoTracking()
-            .Where(s => latest.Contains(s.RosterId) && s.AgentId == agentId && s.Start >= from && s.Start < to)
-            .OrderBy(s => s.Start).ToListAsync(ct);
-    }
-
-    /// <summary>
-    /// The activities one agent attends or coaches that start in [from, to), from the latest published version of each
-    /// planned horizon (as <see cref="PublishedShiftsAsync"/>).
-    /// </summary>
-    public async Task<IReadOnlyList<PlacedActivity>> PublishedActivitiesAsync(string agentId, Instant from, Instant to, CancellationToken ct)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var published = await db.Rosters.AsNoTracking().Where(r => r.Status == RosterStatus.Published)
-            .Select(r => new { r.Id, r.SiteId, r.FirstDate, r.Number }).ToListAsync(ct);
-        var latest = published.GroupBy(r => (r.SiteId, r.FirstDate)).Select(g => g.MaxBy(r => r.Number)!.Id).ToList();
-        var rows = await db.RosterActivities.AsNoTracking().Where(a => latest.Contains(a.RosterId) && a.Start >= from && a.Start < to).ToListAsync(ct);
-        return [.. ToActivities(rows).Where(a => a.Involves(agentId))];
-    }
-
-    /// <summary>
-    /// Every published version of every horizon holding one of the agent's shifts in [from, to), oldest first, with
-    /// that agent's shifts in each (the calendar feed counts a shift's changes across versions for SEQUENCE).
-    /// </summary>
-    public async Task<IReadOnlyList<(RosterEntity Version, IReadOnlyList<RosterShiftEntity> Shifts)>> PublishedHistoryAsync(string agentId, Instant from, Instant to, CancellationToken ct)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
-        // Only horizons that can hold a shift starting in the span (no horizon is longer than 28 days).
-        var earliest = from.InUtc().Date.PlusDays(-30);
-        var latestDate = to.InUtc().Date.PlusDays(1);
-        var versions = await db.Rosters.AsNoTracking()
-            .Where(r => r.Status == RosterStatus.Published && r.FirstDate >= earliest && r.FirstDate <= latestDate)
-            .OrderBy(r => r.FirstDate).ThenBy(r => r.Number).ToListAsync(ct);
-        var ids = versions.Select(v => v.Id).ToList();
-        var shifts = (await db.RosterShifts.AsNoTracking().Where(s => ids.Contains(s.RosterId) && s.AgentId == agentId && s.Start >= from && s.Start < to).ToListAsync(ct))
-            .ToLookup(s => s.RosterId);
-        return [.. versions.Select(v => (v, (IReadOnlyList<RosterShiftEntity>)[.. shifts[v.Id].OrderBy(s => s.Start)]))];
-    }
-
-    /// <summary>
-    /// The running balance (decision 015): per agent, the night, weekend and public-holiday shifts of the site's
-    /// published horizons that start before <paramref name="before"/>, each horizon counted once, from its latest
-    /// published version, and judged by the rules its own scenario was planned with (its weekend days and holidays),
-    /// so a re-publish replaces the horizon's counts and a later change of the calendar does not rewrite history.
-    /// Only horizons starting in the <paramref name="weeks"/> weeks before count: a year holds both Eids, and an agent
-    /// who joined lately is not made to catch up with years of a colleague's nights.
-    /// </summary>
-    public async Task<IReadOnlyDictionary<string, FairnessCounts>> FairnessBalanceAsync(string siteId, LocalDate before, CancellationToken ct, int weeks = FairnessWeeks)
-    {
-        var since = before.PlusWeeks(-weeks);
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var published = await db.Rosters.AsNoTracking().Where(r => r.SiteId == siteId && r.Status == RosterStatus.Published && r.FirstDate < before && r.FirstDate >= since)
-            .Select(r => new { r.Id, r.FirstDate, r.Number }).ToListAsync(ct);
-        var latest = published.GroupBy(r => r.FirstDate).Select(g => g.MaxBy(r => r.Number)!.Id).ToList();
-        var balance = new Dictionary<string, FairnessCounts>(StringComparer.Ordinal);
-        foreach (var version in await db.Rosters.AsNoTracking().Include(r => r.Shifts).Where(r => latest.Contains(r.Id)).AsSplitQuery().ToListAsync(ct))
-        {
-            var scenario = ScenarioJson.Read(version.ScenarioJson, $"roster {version.Id}");
-            foreach (var (agent, counts) in FairnessTally.Of(scenario, ToRoster(version.Shifts)))
-            {
-                balance[agent] = balance.GetValueOrDefault(agent) + counts;
-            }
-        }
-
-        return balance;
-    }
-
-    /// <summary>How far back the fairness balance looks, in weeks (decision 015).</summary>
-    public const int FairnessWeeks = 52;
 
     /// <summary>The latest published version of a site's horizon starting on a date, if any.</summary>
     public async Task<StoredRoster?> PublishedAsync(string siteId, LocalDate firstDate, CancellationToken ct) =>
@@ -624,60 +545,4 @@ public sealed class RosterStore(IDbContextFactory<SchedulerDbContext> contextFac
     private static async Task<int> NextNumber(SchedulerDbContext db, string siteId, LocalDate firstDate, CancellationToken ct) =>
         (await db.Rosters.Where(r => r.SiteId == siteId && r.FirstDate == firstDate).MaxAsync(r => (int?)r.Number, ct) ?? 0) + 1;
 
-    private static IEnumerable<RosterShiftEntity> Rows(RosterScenario scenario, Roster roster)
-    {
-        foreach (var s in roster.Shifts)
-        {
-            var start = s.Date.At(s.Start).InZoneLeniently(scenario.Zone).ToInstant();
-            var end = s.Date.At(s.Start).PlusMinutes((long)s.Length.TotalMinutes).InZoneLeniently(scenario.Zone).ToInstant();
-            yield return new RosterShiftEntity
-            {
-                AgentId = s.AgentId,
-                Date = s.Date,
-                TemplateId = s.TemplateId,
-                LocalStart = s.Start,
-                Length = s.Length,
-                Start = start,
-                End = end,
-                Overtime = s.Overtime,
-                Breaks = [.. s.Breaks.Select(b => $"{b.Name}|{b.Start.ToUnixTimeMilliseconds()}|{b.End.ToUnixTimeMilliseconds()}|{(b.Paid ? "paid" : "unpaid")}")],
-            };
-        }
-    }
-
-    /// <summary>The placed activities of a version's rows, by start.</summary>
-    public static IReadOnlyList<PlacedActivity> ToActivities(IEnumerable<RosterActivityEntity> rows) =>
-        [.. rows.OrderBy(a => a.Start).ThenBy(a => a.Id).Select(a => new PlacedActivity(a.RequestId, ActivityKindOf(a.Kind), a.Name, [.. a.AgentIds], a.CoachId, a.Start, a.End))];
-
-    public static ActivityKind ActivityKindOf(string text) =>
-        Enum.GetValues<ActivityKind>().First(k => RosterJson.KindText(k) == text);
-
-    private static IEnumerable<RosterActivityEntity> ActivityRows(Roster roster) =>
-        roster.Activities.Select(a => new RosterActivityEntity
-        {
-            RequestId = a.RequestId,
-            Kind = RosterJson.KindText(a.Kind),
-            Name = a.Name,
-            AgentIds = [.. a.AgentIds],
-            CoachId = a.CoachId,
-            Start = a.Start,
-            End = a.End,
-        });
-
-    /// <summary>For the audit entry: how many activities were added, removed or moved ("" when none changed).</summary>
-    private static string ActivityChange(IReadOnlyList<PlacedActivity> before, IReadOnlyList<PlacedActivity> after)
-    {
-        static string Key(PlacedActivity a) => $"{a.RequestId}|{string.Join(',', a.AgentIds)}|{a.CoachId}|{a.Start}|{a.End}";
-        var was = before.Select(Key).ToHashSet(StringComparer.Ordinal);
-        var now = after.Select(Key).ToHashSet(StringComparer.Ordinal);
-        var added = now.Count(k => !was.Contains(k));
-        var removed = was.Count(k => !now.Contains(k));
-        return added == 0 && removed == 0 ? string.Empty : $"; activities: {after.Count} ({added} placed or moved, {removed} removed or moved)";
-    }
-
-    public static BreakAssignment ParseBreak(string text)
-    {
-        var f = text.Split('|');
-        return new BreakAssignment(f[0], Instant.FromUnixTimeMilliseconds(long.Parse(f[1], System.Globalization.CultureInfo.InvariantCulture)), Instant.FromUnixTimeMilliseconds(long.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture)), f[3] == "paid");
-    }
 }
