@@ -125,7 +125,8 @@ public sealed class SimulateCommandTests(SimulationFiles files) : IClassFixture<
         var groups = root.GetProperty("groups").EnumerateArray().ToList();
         Assert.Equal(30, groups.Sum(g => g.GetProperty("agents").GetInt32()));
         // 30 agents for a day that needs up to 60: every group is nearly always busy, never more than its time on duty.
-        Assert.All(groups, g => Assert.InRange(g.GetProperty("occupancy").GetDouble(), 0.5, 1.0));
+        // (1e-9 over 1: busy seconds summed in floating point came to 1.0000000000000002 of the time on duty once.)
+        Assert.All(groups, g => Assert.InRange(g.GetProperty("occupancy").GetDouble(), 0.5, 1.0 + 1e-9));
     }
 
     [Fact]

@@ -74,7 +74,7 @@ public sealed class SimulationTests(AppFixture app)
         else
         {
             // "v1 itself is best: no draft saved." or, when no round meets every target, "... No draft saved."
-            await Assertions.Expect(sentence).ToContainTextAsync(new System.Text.RegularExpressions.Regex("no draft saved", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+            await Assertions.Expect(sentence).ToContainTextAsync(new System.Text.RegularExpressions.Regex("[Nn]o draft saved"));
         }
 
         await Assertions.Expect(page.Locator("[data-testid=simulation-map-link]")).ToBeVisibleAsync(new() { Timeout = 60_000 });
