@@ -12,6 +12,9 @@ public sealed class SchedulerWebOptions
     /// <summary>Connection string; empty means a SQLite file scheduler.db in <see cref="DataFolder"/>.</summary>
     public string ConnectionString { get; set; } = string.Empty;
 
+    /// <summary>The site's language for users who have not chosen one, and before sign-in: "en" (English) or "bn" (Bangla).</summary>
+    public string DefaultLanguage { get; set; } = "en";
+
     /// <summary>Seed the demo contact centre into an empty database at start-up.</summary>
     public bool SeedDemo { get; set; } = true;
 

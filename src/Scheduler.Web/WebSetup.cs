@@ -74,7 +74,17 @@ public static class WebSetup
         builder.Services.AddIdentity<SchedulerUser, IdentityRole>(SchedulerIdentity.Configure)
             .AddEntityFrameworkStores<SchedulerDbContext>()
             .AddDefaultTokenProviders()
-            .AddSchedulerAccountRules();
+            .AddSchedulerAccountRules()
+            .AddClaimsPrincipalFactory<Localization.LanguageClaimsFactory>();
+        builder.Services.AddLocalization();
+        builder.Services.Configure<RequestLocalizationOptions>(o =>
+        {
+            var cultures = Localization.Languages.All.Select(Localization.Languages.Culture).ToList();
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+            o.DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture(Localization.Languages.Culture(options.DefaultLanguage));
+            o.RequestCultureProviders = [new Localization.UserCultureProvider()];
+        });
         builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = security.Revalidation);
         builder.Services.ConfigureApplicationCookie(o => Cookie(o, security));
         builder.Services.AddAuthorization();
@@ -124,6 +134,12 @@ public static class WebSetup
 
     public static async Task UseSchedulerWebAsync(this WebApplication app)
     {
+        var chosen = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SchedulerWebOptions>>().Value.DefaultLanguage;
+        if (!Localization.Languages.All.Contains(chosen))
+        {
+            throw new StartupRefusedException($"Scheduler:DefaultLanguage is '{chosen}'; it must be one of {string.Join(", ", Localization.Languages.All)}.");
+        }
+
         var factory = app.Services.GetRequiredService<IDbContextFactory<SchedulerDbContext>>();
         await factory.MigrateAsync();
         var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SchedulerWebOptions>>().Value;
@@ -185,6 +201,7 @@ public static class WebSetup
 
         app.UseSameOriginCircuits();
         app.UseAuthentication();
+        app.UseRequestLocalization(); // after authentication: a signed-in user's language is a claim in their cookie
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();

@@ -90,7 +90,7 @@ public sealed class AppFixture : IAsyncLifetime
         await page.GotoAsync($"{BaseUrl}/login");
         await page.FillAsync("#userName", user);
         await page.FillAsync("#password", password);
-        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("[data-testid=sign-in]");
         await page.WaitForURLAsync($"{BaseUrl}/");
         return page;
     }

@@ -94,7 +94,7 @@ public sealed class DeploymentTests(Xunit.Abstractions.ITestOutputHelper output)
         output.WriteLine($"The deactivated agent's open page went to the sign-in page {deactivated.Elapsed.TotalSeconds:0.0} s after the click.");
         await tanvir.FillAsync("#userName", "tanvir");
         await tanvir.FillAsync("#password", AgentPassword);
-        await tanvir.ClickAsync("button[type=submit]");
+        await tanvir.ClickAsync("[data-testid=sign-in]");
         await Assertions.Expect(tanvir.Locator("[data-testid=login-error]")).ToContainTextAsync("do not match an active account");
 
         // Friday night: the app is restarted. Farzana is still signed in (the keys are in the database).
@@ -153,7 +153,7 @@ public sealed class DeploymentTests(Xunit.Abstractions.ITestOutputHelper output)
 
         await page.FillAsync("#userName", user);
         await page.FillAsync("#password", password);
-        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("[data-testid=sign-in]");
         await page.WaitForURLAsync($"{app.BaseUrl}/");
     }
 

@@ -168,7 +168,7 @@ public sealed class FailoverTests
         await page.GotoAsync($"{proxy.Url}/login");
         await page.FillAsync("#userName", "rahima");
         await page.FillAsync("#password", AppInstance.Password);
-        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("[data-testid=sign-in]");
         await page.WaitForURLAsync($"{proxy.Url}/");
         await page.GotoAsync($"{proxy.Url}/roster?week={Week}");
         await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Attached }); // the circuit is live

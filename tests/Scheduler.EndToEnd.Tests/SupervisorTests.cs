@@ -21,7 +21,7 @@ public sealed class SupervisorTests(AppFixture app)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "sign-in.png") });
         await page.FillAsync("#userName", "rahima");
         await page.FillAsync("#password", "wrong-password");
-        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("[data-testid=sign-in]");
         await Assertions.Expect(page.Locator(".login-error")).ToContainTextAsync("do not match");
         await context.DisposeAsync();
     }

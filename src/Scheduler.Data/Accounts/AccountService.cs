@@ -286,6 +286,35 @@ public sealed class AccountService(IServiceScopeFactory scopes, IClock clock, IL
         logger.LogInformation("{UserName} changed their password", user.UserName);
     }
 
+    /// <summary>The languages a user may choose: English and Bangla.</summary>
+    public static readonly IReadOnlyList<string> Languages = ["en", "bn"];
+
+    /// <summary>A signed-in user chooses the language they read the app in, and whether Bangla pages keep Latin digits.</summary>
+    public async Task SetLanguageAsync(string userName, string? language, bool latinDigits, CancellationToken ct)
+    {
+        if (language is null || !Languages.Contains(language, StringComparer.Ordinal))
+        {
+            throw new AccountRefusedException("language", $"'{language}' is not a language of this app: choose one of {string.Join(", ", Languages)}.");
+        }
+
+        using var scope = scopes.CreateScope();
+        var (_, users) = Services(scope);
+        var user = await users.FindByNameAsync(userName) ?? throw new AccountRefusedException("account", "Your account no longer exists.");
+        var before = $"{user.Language ?? "site default"}{(user.LatinDigits ? ", Latin digits" : string.Empty)}";
+        var after = $"{language}{(latinDigits ? ", Latin digits" : string.Empty)}";
+        if (before == after)
+        {
+            return;
+        }
+
+        user.Language = language;
+        user.LatinDigits = latinDigits;
+        var db = scope.ServiceProvider.GetRequiredService<SchedulerDbContext>();
+        db.Audit(clock.GetCurrentInstant(), user.UserName!, "account.language", $"user {user.UserName}", before, after);
+        Check(await users.UpdateAsync(user), "language"); // saves the audit row with the user
+        logger.LogInformation("{UserName} reads the app in {Language}", user.UserName, language);
+    }
+
     /// <summary>Removes the demo users (Development's seed, whose password is published) and their agent links.</summary>
     public async Task<IReadOnlyList<string>> RemoveDemoUsersAsync(CancellationToken ct)
     {

@@ -12,6 +12,7 @@ internal sealed class SchedulerUserConfiguration : IEntityTypeConfiguration<Sche
         builder.Property(u => u.AgentId).HasMaxLength(StorageLimits.IdLength);
         builder.Property(u => u.CreatedBy).HasMaxLength(StorageLimits.NameLength);
         builder.Property(u => u.Active).HasDefaultValue(true);
+        builder.Property(u => u.Language).HasMaxLength(StorageLimits.FormatLength);
         builder.HasIndex(u => u.AgentId).IsUnique(); // one account per agent; NULLs (non-agents) are not compared
     }
 }

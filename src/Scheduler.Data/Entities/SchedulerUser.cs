@@ -22,4 +22,10 @@ public sealed class SchedulerUser : IdentityUser
     public Instant? CreatedAt { get; set; }
 
     public string? CreatedBy { get; set; }
+
+    /// <summary>The language the user reads the app in ("en" or "bn"); null means the site's default.</summary>
+    public string? Language { get; set; }
+
+    /// <summary>Bangla pages show Bengali digits on the agent's pages unless the user keeps Latin digits.</summary>
+    public bool LatinDigits { get; set; }
 }

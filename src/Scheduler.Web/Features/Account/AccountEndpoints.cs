@@ -15,6 +15,7 @@ public static class AccountEndpoints
     {
         app.MapPost("/account/login", LoginAsync).AllowAnonymous();
         app.MapPost("/account/logout", LogoutAsync).RequireAuthorization();
+        app.MapPost("/account/language", LanguageAsync).AllowAnonymous();
         return app;
     }
 
@@ -61,6 +62,43 @@ public static class AccountEndpoints
 
         await signIn.SignOutAsync();
         return Results.LocalRedirect("/login");
+    }
+
+    /// <summary>
+    /// Chooses the language (and, in Bangla, Latin or Bengali digits): stored on a signed-in user's account (audited) and
+    /// in their cookie's claims; before sign-in, in a cookie for the sign-in page. The page reloads in the new language.
+    /// </summary>
+    private static async Task<IResult> LanguageAsync(HttpContext context, IAntiforgery antiforgery, [FromForm] string? language, [FromForm] string? latinDigits, [FromForm] string? returnUrl, SignInManager<SchedulerUser> signIn, Data.Accounts.AccountService accounts, CancellationToken ct)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Results.Problem("Choose the language with the switch on a page of this site.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (language is null || !Localization.Languages.All.Contains(language))
+        {
+            return Results.Problem($"language: '{language}' is not one of {string.Join(", ", Localization.Languages.All)}.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var latin = latinDigits is "true" or "on";
+        if (context.User.Identity is { IsAuthenticated: true, Name: { } name })
+        {
+            await accounts.SetLanguageAsync(name, language, latin, ct);
+            if (await signIn.UserManager.FindByNameAsync(name) is { } user)
+            {
+                await signIn.RefreshSignInAsync(user); // the cookie's claims carry the new choice
+            }
+        }
+
+        context.Response.Cookies.Append(Localization.UserCultureProvider.CookieName, language, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = context.Request.IsHttps,
+            MaxAge = TimeSpan.FromDays(365),
+            IsEssential = true,
+        });
+        return Results.LocalRedirect(LocalOnly(returnUrl));
     }
 
     private static string? _timingHash;
