@@ -24,10 +24,11 @@ public sealed class CalendarFeedText(string language, bool latinDigits)
 
     public string ShiftSummary(LocalDateTime start, LocalDateTime end) => Text("ShiftSummary", Format.Time(start.TimeOfDay), Format.Time(end.TimeOfDay));
 
-    /// <summary>"late8, 8 h" then the breaks one a line ("meal 13:00-13:30 (unpaid)").</summary>
+    /// <summary>"late8, 8 h", "Breaks:", then the breaks one a line ("Unpaid break 13:00-13:30").</summary>
     public string ShiftDescription(string templateId, Duration elapsed, IEnumerable<(string Name, LocalDateTime Start, LocalDateTime End, bool Paid)> breaks)
     {
-        var lines = breaks.Select(b => Text(b.Paid ? "BreakLine" : "UnpaidBreakLine", b.Name, Format.Time(b.Start.TimeOfDay), Format.Time(b.End.TimeOfDay)));
+        // A break's id ("tea1", "meal") is the template's word, not the agent's: the line says break or unpaid break.
+        var lines = breaks.Select(b => Text(b.Paid ? "BreakLine" : "UnpaidBreakLine", Format.Time(b.Start.TimeOfDay), Format.Time(b.End.TimeOfDay)));
         var head = Text("ShiftDescription", templateId, Format.Digits(elapsed.TotalHours.ToString("0.#", CultureInfo.InvariantCulture)));
         return string.Join("\n", [head, Text("Breaks"), .. lines]);
     }
