@@ -114,6 +114,8 @@ public sealed partial class PhoneTests(AppFixture app)
             await Assertions.Expect(cards).ToContainTextAsync(BanglaWeekday());
             Assert.DoesNotMatch(LatinDigit(), await cards.InnerTextAsync());
             await Assertions.Expect(page.Locator("h1, .page-title").First).ToHaveTextAsync("আমার সময়সূচি");
+            // With the calendar address on (its Renew and Turn off buttons shown), as an agent who subscribed sees it.
+            Assert.StartsWith($"{app.BaseUrl}/calendar/", await AppFixture.FeedUrlAsync(page));
             await AssertFitsAsync(page);
             await PageChecks.AssertAllBanglaAsync(page);
             await PageChecks.AssertAccessibleAsync(page);
