@@ -205,8 +205,12 @@ public sealed partial class PhoneTests(AppFixture app)
         Assert.True(box.Width >= PhoneWidth * 0.75, $"the button is {box.Width} px wide");
     }
 
-    private static Task ShotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, name), FullPage = true });
+    /// <summary>A full-page screenshot from the top (the app bar is fixed: scrolled, it would sit mid-picture).</summary>
+    private static async Task ShotAsync(IPage page, string name)
+    {
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, name), FullPage = true });
+    }
 
     private async Task<LocalDate> PublishPhoneWeekAsync()
     {
