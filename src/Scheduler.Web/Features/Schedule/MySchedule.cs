@@ -5,7 +5,6 @@ using Ical.Net.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;
-using NodaTime.Text;
 using Scheduler.Data;
 using Scheduler.Data.Accounts;
 using Scheduler.Data.Entities;
@@ -31,8 +30,39 @@ public sealed record MyActivity(string Kind, string Name, LocalDateTime Start, L
     public string Text => $"{char.ToUpperInvariant(Kind[0])}{Kind[1..]}: {Name} {Start:HH:mm}-{End:HH:mm}{(Coaching ? " (you coach)" : string.Empty)}";
 }
 
-/// <summary>One change to an agent's shifts made by a published version: "Your shift on Thu 3 Dec 14:00-22:00 moved to 16:00-24:00".</summary>
-public sealed record MyChange(int Version, Instant PublishedAt, LocalDate SiteDate, string Sentence);
+/// <summary>What a published version did to one of the agent's days.</summary>
+public enum MyChangeKind
+{
+    Added,
+    Removed,
+    Moved,
+}
+
+/// <summary>
+/// One change to an agent's shifts made by a published version, in the agent's home zone: the shift before
+/// (<paramref name="Was"/>, null when the day was off) and after (<paramref name="Now"/>, null when the day is now off).
+/// Pages say it in the reader's language from these fields; <see cref="Sentence"/> is the English one for logs and tests.
+/// </summary>
+public sealed record MyChange(int Version, Instant PublishedAt, LocalDate SiteDate, MyChangeKind Kind, (LocalDateTime Start, LocalDateTime End)? Was, (LocalDateTime Start, LocalDateTime End)? Now, LocalDateTime PublishedLocal)
+{
+    /// <summary>"Your shift on Thu 3 Dec 14:00-22:00 moved to Thu 3 Dec 16:00-24:00 (v2, published 2 Dec 10:00)".</summary>
+    public string Sentence
+    {
+        get
+        {
+            var what = Kind switch
+            {
+                MyChangeKind.Added => $"You have a new shift on {Span(Now!.Value)}",
+                MyChangeKind.Removed => $"Your shift on {Span(Was!.Value)} was removed: you are off",
+                _ => $"Your shift on {Span(Was!.Value)} moved to {Span(Now!.Value)}",
+            };
+            return $"{what} (v{Version}, published {PublishedLocal.ToString("d MMM HH:mm", System.Globalization.CultureInfo.InvariantCulture)})";
+        }
+    }
+
+    private static string Span((LocalDateTime Start, LocalDateTime End) shift) =>
+        $"{shift.Start.ToString("ddd d MMM HH:mm", System.Globalization.CultureInfo.InvariantCulture)}-{shift.End.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)}";
+}
 
 /// <summary>
 /// An agent's own published shifts in their home zone, and their personal calendar feed (iCalendar, RFC 5545) behind a
@@ -40,10 +70,8 @@ public sealed record MyChange(int Version, Instant PublishedAt, LocalDate SiteDa
 /// address is shown once, when it is made; it may expire (Scheduler:Security:CalendarFeedDays). Every method takes the
 /// agent's id from the signed-in user, never from the request, so an agent reaches only their own data.
 /// </summary>
-public sealed class MySchedule(IDbContextFactory<SchedulerDbContext> contextFactory, RosterStore rosters, IClock clock, IOptions<SecurityOptions> security)
+public sealed class MySchedule(IDbContextFactory<SchedulerDbContext> contextFactory, RosterStore rosters, IClock clock, IOptions<SecurityOptions> security, IOptions<SchedulerWebOptions>? web = null)
 {
-    private static readonly LocalTimePattern Hm = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
-
     public async Task<AgentEntity?> AgentAsync(string agentId, CancellationToken ct)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
@@ -102,21 +130,21 @@ public sealed class MySchedule(IDbContextFactory<SchedulerDbContext> contextFact
                     continue; // over already, or the same hours (a break moved is in the calendar, not worth a notice)
                 }
 
-                var sentence = (was, is_) switch
+                var kind = (was, is_) switch
                 {
-                    (null, { } added) => $"You have a new shift on {Span(added, zone)}",
-                    ({ } removed, null) => $"Your shift on {Span(removed, zone)} was removed: you are off",
-                    _ => $"Your shift on {Span(was!, zone)} moved to {Span(is_!, zone)}",
+                    (null, _) => MyChangeKind.Added,
+                    (_, null) => MyChangeKind.Removed,
+                    _ => MyChangeKind.Moved,
                 };
-                changes.Add(new MyChange(latest.Version.Number, published, date, $"{sentence} (v{latest.Version.Number}, published {published.InZone(zone).ToString("d MMM HH:mm", System.Globalization.CultureInfo.InvariantCulture)})"));
+                changes.Add(new MyChange(latest.Version.Number, published, date, kind, Local(was, zone), Local(is_, zone), published.InZone(zone).LocalDateTime));
             }
         }
 
         return changes;
     }
 
-    private static string Span(RosterShiftEntity shift, DateTimeZone zone) =>
-        $"{shift.Start.InZone(zone).ToString("ddd d MMM HH:mm", System.Globalization.CultureInfo.InvariantCulture)}-{Hm.Format(shift.End.InZone(zone).TimeOfDay)}";
+    private static (LocalDateTime Start, LocalDateTime End)? Local(RosterShiftEntity? shift, DateTimeZone zone) =>
+        shift is null ? null : (shift.Start.InZone(zone).LocalDateTime, shift.End.InZone(zone).LocalDateTime);
 
     /// <summary>Replaces the agent's wishes for the next solve; refused whole, naming the entry, if one is not understood.</summary>
     public async Task SavePreferencesAsync(string agentId, IReadOnlyList<string> entries, CancellationToken ct)
@@ -172,14 +200,18 @@ public sealed class MySchedule(IDbContextFactory<SchedulerDbContext> contextFact
 
         var hash = Secrets.Hash(token);
         AgentEntity? agent;
+        CalendarFeedText text;
         await using (var db = await contextFactory.CreateDbContextAsync(ct))
         {
             agent = await db.Agents.AsNoTracking().FirstOrDefaultAsync(a => a.CalendarTokenHash == hash, ct);
-        }
+            if (agent is null || agent.CalendarTokenExpires <= now)
+            {
+                return null;
+            }
 
-        if (agent is null || agent.CalendarTokenExpires <= now)
-        {
-            return null;
+            // The calendar app has no cookie: the agent's language is the one on their account, else the site's default.
+            var reader = await db.Users.AsNoTracking().Where(u => u.AgentId == agent.Id).Select(u => new { u.Language, u.LatinDigits }).FirstOrDefaultAsync(ct);
+            text = new CalendarFeedText(reader?.Language ?? web?.Value.DefaultLanguage ?? Localization.Languages.English, reader?.LatinDigits ?? false);
         }
 
         var zone = agent.HomeZone;
@@ -187,19 +219,18 @@ public sealed class MySchedule(IDbContextFactory<SchedulerDbContext> contextFact
         var to = now + Duration.FromDays(365);
         var current = FeedEvents(await rosters.PublishedHistoryAsync(agent.Id, from, to, ct));
         var calendar = new Calendar { ProductId = "-//Scheduler//My shifts//EN" };
-        calendar.AddProperty("X-WR-CALNAME", $"Shifts: {agent.Name}");
+        calendar.AddProperty("X-WR-CALNAME", text.CalendarName(agent.Name));
         calendar.AddProperty("X-WR-TIMEZONE", zone.Id);
         calendar.AddProperty("REFRESH-INTERVAL;VALUE=DURATION", "PT1H");
         calendar.AddProperty("X-PUBLISHED-TTL", "PT1H");
         foreach (var (row, sequence, modified) in current)
         {
             var mine = ToMine(row, zone);
-            var breaks = string.Join("\n", mine.Breaks.Select(b => $"{b.Name} {Hm.Format(b.Start.TimeOfDay)}-{Hm.Format(b.End.TimeOfDay)}{(b.Paid ? string.Empty : " (unpaid)")}"));
             calendar.Events.Add(new CalendarEvent
             {
                 Uid = $"{agent.Id}-{row.Date:yyyy-MM-dd}@scheduler",
-                Summary = $"Shift {Hm.Format(mine.Start.TimeOfDay)}-{Hm.Format(mine.End.TimeOfDay)}",
-                Description = $"{row.TemplateId}, {mine.Elapsed.TotalHours:0.#} h\nBreaks:\n{breaks}",
+                Summary = text.ShiftSummary(mine.Start, mine.End),
+                Description = text.ShiftDescription(row.TemplateId, mine.Elapsed, mine.Breaks),
                 Start = new CalDateTime(mine.Start.ToDateTimeUnspecified(), zone.Id),
                 End = new CalDateTime(mine.End.ToDateTimeUnspecified(), zone.Id),
                 DtStamp = new CalDateTime(now.ToDateTimeUtc(), "UTC"),
@@ -214,8 +245,8 @@ public sealed class MySchedule(IDbContextFactory<SchedulerDbContext> contextFact
             calendar.Events.Add(new CalendarEvent
             {
                 Uid = $"{agent.Id}-{a.RequestId}-{a.StartInstant.ToUnixTimeMilliseconds()}@scheduler",
-                Summary = a.Text,
-                Description = $"{a.Kind} inside your shift: you are off the queues {Hm.Format(a.Start.TimeOfDay)}-{Hm.Format(a.End.TimeOfDay)}",
+                Summary = text.ActivitySummary(a),
+                Description = text.ActivityDescription(a),
                 Categories = [a.Kind],
                 Start = new CalDateTime(a.Start.ToDateTimeUnspecified(), zone.Id),
                 End = new CalDateTime(a.End.ToDateTimeUnspecified(), zone.Id),
