@@ -84,7 +84,8 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async Task<IPage> SignInAsync(string user, string password = "Scheduler-demo-1")
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
+        // BypassCSP: the accessibility check injects axe-core as a script, which the app's policy (script-src 'self') refuses.
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 }, BypassCSP = true });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
         await page.GotoAsync($"{BaseUrl}/login");
