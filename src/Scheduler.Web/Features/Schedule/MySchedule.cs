@@ -32,7 +32,14 @@ public sealed record MyActivity(string Kind, string Name, LocalDateTime Start, L
 }
 
 /// <summary>One change to an agent's shifts made by a published version: "Your shift on Thu 3 Dec 14:00-22:00 moved to 16:00-24:00".</summary>
-public sealed record MyChange(int Version, Instant PublishedAt, LocalDate SiteDate, string Sentence);
+public sealed record MyChange(int Version, Instant PublishedAt, LocalDate SiteDate, string Sentence)
+{
+    /// <summary>The shift before the version, in the agent's zone (null: a new shift), so a page can say it in the reader's language.</summary>
+    public (LocalDateTime Start, LocalDateTime End)? Before { get; init; }
+
+    /// <summary>The shift the version made (null: removed, the agent is off).</summary>
+    public (LocalDateTime Start, LocalDateTime End)? After { get; init; }
+}
 
 /// <summary>
 /// An agent's own published shifts in their home zone, and their personal calendar feed (iCalendar, RFC 5545) behind a
@@ -108,7 +115,11 @@ public sealed class MySchedule(IDbContextFactory<SchedulerDbContext> contextFact
                     ({ } removed, null) => $"Your shift on {Span(removed, zone)} was removed: you are off",
                     _ => $"Your shift on {Span(was!, zone)} moved to {Span(is_!, zone)}",
                 };
-                changes.Add(new MyChange(latest.Version.Number, published, date, $"{sentence} (v{latest.Version.Number}, published {published.InZone(zone).ToString("d MMM HH:mm", System.Globalization.CultureInfo.InvariantCulture)})"));
+                changes.Add(new MyChange(latest.Version.Number, published, date, $"{sentence} (v{latest.Version.Number}, published {published.InZone(zone).ToString("d MMM HH:mm", System.Globalization.CultureInfo.InvariantCulture)})")
+                {
+                    Before = was is null ? null : (was.Start.InZone(zone).LocalDateTime, was.End.InZone(zone).LocalDateTime),
+                    After = is_ is null ? null : (is_.Start.InZone(zone).LocalDateTime, is_.End.InZone(zone).LocalDateTime),
+                });
             }
         }
 
