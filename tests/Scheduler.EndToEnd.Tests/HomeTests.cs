@@ -51,6 +51,26 @@ public sealed class HomeTests(AppFixture app)
         await page.SetViewportSizeAsync(390, 844);
         await AssertFitsAsync(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("home-supervisor-phone.png"), FullPage = true });
+
+        // In Bangla: every word of the page is Bangla (figures stay Latin on a supervisor's page).
+        try
+        {
+            await page.ClickAsync("[data-testid=language-switch]");
+            await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "bn");
+            await app.OpenAsync(page, "/");
+            await Assertions.Expect(page.Locator("[data-testid=home-week]").Nth(1)).ToContainTextAsync("খসড়া সংস্করণ 3");
+            await PageChecks.AssertAllBanglaAsync(page);
+            await AssertFitsAsync(page);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("home-supervisor-bn-phone.png"), FullPage = true });
+        }
+        finally
+        {
+            if (await page.Locator("html").GetAttributeAsync("lang") == "bn")
+            {
+                await page.ClickAsync("[data-testid=language-switch]");
+                await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+            }
+        }
     }
 
     [Fact]
