@@ -129,6 +129,7 @@ public static class WebSetup
         builder.Services.AddSingleton<RequestService>();
         builder.Services.AddSingleton<Features.Overtime.OvertimeService>();
         builder.Services.AddSingleton<Features.Audit.AuditService>();
+        builder.Services.AddSingleton<Features.Home.HomeService>();
         return builder;
     }
 

@@ -68,7 +68,8 @@ internal static class PageChecks
     {
         if (!await page.EvaluateAsync<bool>("() => typeof window.axe !== 'undefined'"))
         {
-            await page.AddScriptTagAsync(new PageAddScriptTagOptions { Content = AxeScript });
+            // Evaluated over the DevTools protocol: the app's Content-Security-Policy (script-src 'self') blocks an inline script tag.
+            await page.EvaluateAsync(AxeScript);
         }
 
         var json = await page.EvaluateAsync<string>(

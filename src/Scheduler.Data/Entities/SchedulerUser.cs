@@ -28,4 +28,10 @@ public sealed class SchedulerUser : IdentityUser
 
     /// <summary>Bangla pages show Bengali digits on the agent's pages unless the user keeps Latin digits.</summary>
     public bool LatinDigits { get; set; }
+
+    /// <summary>
+    /// When the user (an agent) last opened My schedule: the home page lists the published changes to their shifts
+    /// since then. Null until they first open it.
+    /// </summary>
+    public Instant? ScheduleSeenAt { get; set; }
 }

@@ -66,18 +66,22 @@ public sealed class CoverageService(RosterStore rosters, RosterViewCache views, 
 {
     private readonly RecentCache<(long Id, Guid Version, HistoryVersion History, string Targets), CoverageWeek?> _weeks = new(8, options?.Value.CacheViews ?? true);
 
-    public async Task<CoverageWeek?> WeekAsync(LocalDate firstDate, CancellationToken ct)
+    public async Task<CoverageWeek?> WeekAsync(LocalDate firstDate, CancellationToken ct) =>
+        await rosters.PublishedIdAsync(site.SiteId, firstDate, ct) is { } id ? await VersionAsync(id, ct) : null;
+
+    /// <summary>The coverage of any one version, a draft too (the supervisor's home shows the week's latest version).</summary>
+    public async Task<CoverageWeek?> VersionAsync(long id, CancellationToken ct)
     {
-        if (await rosters.PublishedIdAsync(site.SiteId, firstDate, ct) is not { } id || await rosters.VersionAsync(id, ct) is not { } version)
+        if (await rosters.VersionAsync(id, ct) is not { } version)
         {
             return null;
         }
 
         var staffing = await queues.StaffingAsync(ct);
-        return await _weeks.GetAsync((id, version, await planning.HistoryVersionAsync(ct), PlanningService.TargetsKey(staffing)), () => BuildAsync(id, firstDate, staffing, CancellationToken.None), ct);
+        return await _weeks.GetAsync((id, version, await planning.HistoryVersionAsync(ct), PlanningService.TargetsKey(staffing)), () => BuildAsync(id, staffing, CancellationToken.None), ct);
     }
 
-    private async Task<CoverageWeek?> BuildAsync(long id, LocalDate firstDate, StaffingConfig staffing, CancellationToken ct)
+    private async Task<CoverageWeek?> BuildAsync(long id, StaffingConfig staffing, CancellationToken ct)
     {
         // The validated roster comes from the roster page's cache (the same version is validated once).
         if (await views.GetAsync(id, site.Zone, ct) is not { } model)
@@ -85,7 +89,7 @@ public sealed class CoverageService(RosterStore rosters, RosterViewCache views, 
             return null;
         }
 
-        var forecast = await planning.ForecastAsync(firstDate, model.Stored.Scenario.Days, ct);
+        var forecast = await planning.ForecastAsync(model.Stored.Scenario.FirstDate, model.Stored.Scenario.Days, ct);
         return new CoverageWeek(model.Stored, Points(model.Stored, model.Report, forecast, staffing));
     }
 
