@@ -16,7 +16,7 @@ public sealed record SickCallForm(string? AgentId, LocalDate? FromDate, LocalTim
 
 /// <summary>One changed shift of one agent, in the site's local times. <see cref="From"/> is the earlier start of the
 /// shift before and after (the moment the change touches); <see cref="Cut"/> marks the absent agent's part worked.</summary>
-public sealed record ChangedShift(ShiftChangeKind Kind, string Sentence, Instant From, bool Cut);
+public sealed record ChangedShift(ShiftChangeKind Kind, string Sentence, Instant From, bool Cut, Interval? Was = null, Interval? Now = null);
 
 /// <summary>Every change of one agent.</summary>
 public sealed record AgentChanges(string AgentId, string Name, IReadOnlyList<ChangedShift> Shifts);
@@ -156,7 +156,7 @@ public sealed class SickCallService(SickCallStore store, RosterStore rosters, Ro
                     _ when was?.StartInstant == now?.StartInstant && was?.EndInstant == now?.EndInstant => $"{Span(zone, was)}: breaks moved",
                     _ => $"{Span(zone, was)} moved to {Span(zone, now)}",
                 };
-                return new ChangedShift(c.Kind, sentence, from, cut);
+                return new ChangedShift(c.Kind, sentence, from, cut, Span(was), Span(now));
             })]))
             .OrderBy(a => a.Name, StringComparer.CurrentCulture)];
     }
@@ -194,6 +194,8 @@ public sealed class SickCallService(SickCallStore store, RosterStore rosters, Ro
             Label = $"{s.Skill} {s.Start.InZone(zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture)}-{s.End.InZone(zone).ToString("HH:mm", CultureInfo.InvariantCulture)}: short {s.Short}",
         })];
     }
+
+    private static Interval? Span(ShiftOption? option) => option is null ? null : new Interval(option.StartInstant, option.EndInstant);
 
     private static string Span(DateTimeZone zone, ShiftOption? option) => option is null ? "?" :
         $"{option.StartInstant.InZone(zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture)}-{option.EndInstant.InZone(zone).ToString("HH:mm", CultureInfo.InvariantCulture)}";
