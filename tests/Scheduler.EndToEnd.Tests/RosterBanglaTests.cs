@@ -46,6 +46,8 @@ public sealed class RosterBanglaTests(AppFixture app)
             await PageChecks.AssertAllBanglaAsync(page, "rahima");
             await PageChecks.AssertAccessibleAsync(page);
             await AssertFitsTabletAsync(page, "[data-testid=roster-grid]");
+            // The week is wider than the tablet: it scrolls sideways inside its own box, each day wide enough to read.
+            Assert.True(await page.EvaluateAsync<bool>("() => { const w = document.querySelector('.roster-grid-wrap'); return w.scrollWidth > w.clientWidth; }"), "the roster grid scrolls inside its box");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("roster-bn-roster-tablet.png") });
 
             await page.SetViewportSizeAsync(1600, 1000);
@@ -60,7 +62,9 @@ public sealed class RosterBanglaTests(AppFixture app)
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("roster-bn-coverage-tablet.png") });
 
             await page.SetViewportSizeAsync(1600, 1000);
-            await app.OpenAsync(page, $"/forecast?week={week}");
+            // The forecast of the coming planning week (only viewed, nothing stored): the week 24 weeks ahead lies
+            // beyond the demo history's reach and forecasts no contacts.
+            await app.OpenAsync(page, "/forecast");
             await Assertions.Expect(page.Locator("[data-testid=backtest] tbody tr")).ToHaveCountAsync(4, new() { Timeout = 60_000 });
             await Assertions.Expect(page.Locator("h4")).ToHaveTextAsync("পূর্বাভাস");
             await PageChecks.AssertAllBanglaAsync(page, "rahima");
