@@ -50,6 +50,7 @@ public sealed class RosterViewTests
     public void CoverageChart_draws_required_as_a_line_and_scheduled_as_an_area_and_counts_the_shortfall()
     {
         using var context = new BunitContext();
+        Microsoft.Extensions.DependencyInjection.LocalizationServiceCollectionExtensions.AddLocalization(context.Services); // the chart's texts come from CoverageChart.resx
         var start = Instant.FromUtc(2026, 12, 5, 18, 0);
         var points = Enumerable.Range(0, 8).Select(i => (start + Duration.FromMinutes(15 * i), Required: 2, Covered: i < 4 ? 2 : 1)).ToList();
 

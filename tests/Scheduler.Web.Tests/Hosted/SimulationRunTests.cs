@@ -99,7 +99,8 @@ public sealed class SimulationRunTests
         Assert.Null(run.Result);
         Assert.Contains("No history", run.Run.Message);
         Assert.DoesNotContain(" at ", run.Run.Message);
-        Assert.Contains("The simulation could not run: " + run.Run.Message, page);
+        // The sentence is localised; the run's English detail follows it, marked as English for a Bangla reader.
+        Assert.Contains("The simulation could not run: <span translate=\"no\" lang=\"en\">" + System.Net.WebUtility.HtmlEncode(run.Run.Message) + "</span>", page);
         Assert.Contains("Simulation run", app.ReadLog());
     }
 
