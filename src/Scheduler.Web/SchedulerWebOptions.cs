@@ -18,8 +18,8 @@ public sealed class SchedulerWebOptions
     /// <summary>Seed the demo contact centre into an empty database at start-up.</summary>
     public bool SeedDemo { get; set; } = true;
 
-    /// <summary>Agents in the seeded demo centre (60; `bench web` seeds 500).</summary>
-    public int DemoAgents { get; set; } = 60;
+    /// <summary>Agents in the seeded demo centre (88, staffed for its demand; `bench web` seeds 500).</summary>
+    public int DemoAgents { get; set; } = Features.Demo.DemoSeeder.DefaultAgents;
 
     /// <summary>How far into the future an imported history interval may end, in days (history is what already happened; a day covers clock skew and zones).</summary>
     public int HistoryMaxFutureDays { get; set; } = 1;

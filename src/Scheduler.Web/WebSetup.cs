@@ -114,6 +114,7 @@ public static class WebSetup
         builder.Services.AddSingleton<RosterJobs>();
         builder.Services.AddSingleton<RosterSolveRun>();
         builder.Services.AddSingleton<RosterSimulations>();
+        builder.Services.AddSingleton<StaffingGaps>();
         builder.Services.AddSingleton<SimulationSources>();
         builder.Services.AddSingleton<RosterSimulationRun>();
         builder.Services.AddSingleton<RosterImprovementRun>();

@@ -23,7 +23,7 @@ public sealed class PlanningServiceTests
 
         var plan = await host.Planning.PlanWeekAsync(week, 7, default);
 
-        Assert.Equal(60, plan.Scenario.Agents.Count);
+        Assert.Equal(Features.Demo.DemoSeeder.DefaultAgents, plan.Scenario.Agents.Count);
         Assert.Equal(["chat-bn", "email-en", "voice-bn", "voice-en"], plan.Scenario.Skills.Order(StringComparer.Ordinal));
         Assert.All(plan.Scenario.Skills, skill => Assert.True(plan.Scenario.Requirements[skill].Sum() > 0, $"{skill} needs agents"));
         Assert.Contains(plan.Scenario.Agents, a => a.HomeZone.Id == "Europe/London");
