@@ -66,6 +66,9 @@ internal static class PageChecks
     /// </summary>
     public static async Task<IReadOnlyList<string>> AccessibilityViolationsAsync(IPage page)
     {
+        // A toast fading in or out is drawn half-transparent, which axe measures as low contrast: check the page once
+        // the toasts are gone (they close themselves after a few seconds).
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
         if (!await page.EvaluateAsync<bool>("() => typeof window.axe !== 'undefined'"))
         {
             // Evaluated through the debugging protocol: a <script> tag would be refused by the app's Content-Security-Policy

@@ -10,7 +10,7 @@ namespace Scheduler.EndToEnd.Tests;
 /// demo week being unpublished, and only the demo's first weeks have a forecast (a week 27 weeks on needs no one).
 /// </summary>
 [Collection(DemoCollection.Name)]
-public sealed class StaffingGapTests(AppFixture app)
+public sealed class StaffingGapTests(StaffedDemoFixture app)
 {
     [Fact]
     public async Task Staffing_gap_panel_turns_the_published_weeks_shortfall_into_a_hiring_suggestion()
@@ -92,7 +92,7 @@ public sealed class StaffingGapTests(AppFixture app)
 
 /// <summary>The staffing-gap test's own app and database; it runs alone, as the README screenshots do (two cores).</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class DemoCollection : ICollectionFixture<AppFixture>
+public sealed class DemoCollection : ICollectionFixture<StaffedDemoFixture>
 {
     public const string Name = "demo";
 }

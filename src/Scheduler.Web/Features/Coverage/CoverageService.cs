@@ -186,12 +186,17 @@ public sealed class CoverageService(RosterStore rosters, RosterViewCache views, 
             working.Count);
     }
 
-    /// <summary>The hour cells of one skill (<c>""</c>: all skills summed) in a zone: the hour's worst quarter-hour, most required and fewest scheduled.</summary>
+    /// <summary>
+    /// The hour cells of one skill (<c>""</c>: all skills summed) in a zone: the hour's worst quarter-hour, the one most
+    /// short (then the one needing most), shown as that quarter-hour's own scheduled and required. Taking the most
+    /// required of one quarter and the fewest scheduled of another made a fully covered hour read "10/14".
+    /// </summary>
     internal static CoverageMap Map(IReadOnlyList<CoveragePoint> all, string skill, DateTimeZone zone)
     {
         var points = skill.Length == 0 ? all : [.. all.Where(p => p.Skill == skill)];
-        var cells = points.GroupBy(p => p.Start).Select(g => (Start: g.Key.InZone(zone), Required: g.Sum(p => p.Required), Scheduled: g.Sum(p => p.Scheduled)))
-            .GroupBy(c => (c.Start.Date, c.Start.Hour)).ToDictionary(g => g.Key, g => (Required: g.Max(c => c.Required), Scheduled: g.Min(c => c.Scheduled)));
+        var cells = points.GroupBy(p => p.Start).Select(g => (Start: g.Key.InZone(zone), Required: g.Sum(p => p.Required), Scheduled: g.Sum(p => p.Scheduled), Short: g.Sum(p => p.Short)))
+            .GroupBy(c => (c.Start.Date, c.Start.Hour))
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.Short).ThenByDescending(c => c.Required - c.Scheduled).ThenByDescending(c => c.Required).Select(c => (c.Required, c.Scheduled)).First());
         return new CoverageMap(points, cells, [.. cells.Keys.Select(k => k.Date).Distinct().Order()]);
     }
 

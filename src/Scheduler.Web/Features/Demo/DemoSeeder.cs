@@ -64,7 +64,11 @@ public sealed class DemoSeeder(IDbContextFactory<SchedulerDbContext> contextFact
 
             var seeded = Agents(site.SiteId, agents).ToList();
             db.Agents.AddRange(seeded);
-            db.ShiftRequests.AddRange(HolidayLeave(site.SiteId, seeded, clock.GetCurrentInstant()));
+            if (agents > 60)
+            {
+                // The Victory Day leave belongs to the staffed centre; the original 60 (tests, benchmarks) are short already.
+                db.ShiftRequests.AddRange(HolidayLeave(site.SiteId, seeded, clock.GetCurrentInstant()));
+            }
             await db.SaveChangesAsync(ct);
         }
 
@@ -102,8 +106,8 @@ public sealed class DemoSeeder(IDbContextFactory<SchedulerDbContext> contextFact
     /// <summary>
     /// The agents hired after the first 60, one row each: skills, contract hours (min-max paid a week), days off, night
     /// work, zone and availability. Sized by measuring: the first 60 leave the demo week 17 % short (email 40 %, chat
-    /// 16 %, voice-bn 8 %); these close it to about 98 % with the default 30 s solve (DemoCoverageTests), leaving the
-    /// small hours and Victory Day short on purpose.
+    /// 16 %, voice-bn 8 %); these close it to 97-100 % with the default 30 s solve (DemoCoverageTests; CP-SAT's parallel
+    /// search varies from run to run), Victory Day's approved leave making the holiday the week's tightest day.
     /// </summary>
     private static readonly Hire[] Hires =
     [
@@ -133,10 +137,10 @@ public sealed class DemoSeeder(IDbContextFactory<SchedulerDbContext> contextFact
         new(["voice-bn", "email-en"], 20, 30, Zone: "Asia/Dhaka"),
         // Night-only: agreed to nights and available 22:00-07:00 only (the centre never closes).
         new(["voice-bn", "chat-bn", "email-en"], 40, 48, Zone: "Asia/Dhaka", NightOnly: true),
-        new(["voice-bn", "chat-bn", "email-en"], 40, 48, Zone: "Asia/Dhaka", NightOnly: true),
         // Multi-skilled floaters who cover whatever is short.
         new(["voice-bn", "voice-en", "chat-bn", "email-en"], 40, 48, Zone: "Asia/Dhaka"),
         new(["voice-bn", "chat-bn", "email-en"], 20, 30, Zone: "Asia/Dhaka"),
+        new(["voice-bn", "chat-bn"], 40, 48, Zone: "Asia/Dhaka"),
     ];
 
     /// <summary>Victory Day in the demo's first planning weeks: a public holiday, and one of its deliberate tight spots.</summary>
