@@ -10,11 +10,14 @@ namespace Scheduler.Solver.Model;
 /// <remarks>CP-SAT repairs a partial hint slowly on two workers; a complete, feasible hint is taken at once.</remarks>
 internal static class WarmStart
 {
+    /// <remarks>It may take up to two thirds of the time limit (at most 30 s) and stops at its first solution, so it
+    /// uses only what it needs: on a loaded machine a third was too little for a two-week horizon, and the solve then
+    /// returned no roster at all (CP-SAT from the partial hint found none in the rest).</remarks>
     public static (Snapshot Snapshot, long[] Solution)? Complete(RosterModel m, SolveOptions options)
     {
         var solver = new CpSolver
         {
-            StringParameters = RosterSolver.Parameters(options with { TimeLimit = TimeSpan.FromSeconds(Math.Min(30, options.TimeLimit.TotalSeconds / 3)), ExtraParameters = null })
+            StringParameters = RosterSolver.Parameters(options with { TimeLimit = TimeSpan.FromSeconds(Math.Min(30, options.TimeLimit.TotalSeconds * 2 / 3)), ExtraParameters = null })
                 + ",fix_variables_to_their_hinted_value:true,stop_after_first_solution:true",
         };
         var status = solver.Solve(m.Cp);
