@@ -77,6 +77,47 @@ public sealed class ColumnGenerationTests
         Assert.Equal(least, column.Cost - column.Duty.Sum(t => price[t]), 6);
     }
 
+    [Fact]
+    public void Labelling_KeepsTwoDaysOffWhenTheLastDayOfTheWeekIsOff()
+    {
+        // A part-timer (two days off a week, up to six in a row, 24 h) on 4-hour shifts, every hour on duty paid for:
+        // the best schedule works five days. Checking the days-off window only on worked days let Sunday to Friday
+        // through (six days, Saturday off), and the combined roster then broke the rule (the demo week, Dec 2026).
+        var part = new ShiftTemplate("pt4", [new LocalTime(9, 0)], [Duration.FromHours(4)], []);
+        var first = Tiny.Sunday;
+        var agent = new RosterAgent("a", "Nadia", Dhaka, new HashSet<string> { "voice" }, new HashSet<string> { "bn" },
+            new Contract(Duration.FromHours(12), Duration.FromHours(24), 6, 2), true,
+            new Dictionary<IsoDayOfWeek, AvailabilityWindow>(), new HashSet<IsoDayOfWeek>(), new HashSet<LocalDate>(), [], []);
+        var grid = new Domain.Time.IntervalGrid(Dhaka, first, 7, Duration.FromMinutes(15));
+        var scenario = new RosterScenario(Dhaka, first, 7, Duration.FromMinutes(15), ["voice"],
+            new Dictionary<string, int[]> { ["voice"] = [.. Enumerable.Repeat(1, grid.Count)] }, [part], [agent], new RosterRules());
+        var price = Enumerable.Repeat(100.0, grid.Count).ToArray(); // each interval on duty is worth 100
+
+        var catalog = new ShiftCatalog(scenario);
+        var options = new PricedOptions(catalog);
+        var (columns, least) = new ScheduleLabelling(scenario, catalog, options, 0, null).Price(new OptionPrices(options, price), 1, new double[grid.Count]);
+
+        var best = double.PositiveInfinity;
+        for (var code = 0; code < 128; code++)
+        {
+            var shifts = Enumerable.Range(0, 7).Where(d => (code & (1 << d)) != 0)
+                .Select(d => new ShiftAssignment("a", first.PlusDays(d), "pt4", new LocalTime(9, 0), Duration.FromHours(4), [])).ToList();
+            var report = RosterValidator.Validate(scenario, new Roster(shifts));
+            if (report.IsValid)
+            {
+                best = Math.Min(best, -report.Coverage.Where(i => i.OnDuty > 0).Sum(i => price[i.Interval]));
+            }
+        }
+
+        Assert.Equal(-100.0 * 16 * 5, best); // five days of 16 quarter-hours
+        Assert.Equal(best, least, 6);
+        var column = Assert.Single(columns);
+        Assert.Equal(5, column.Days.Count(d => d >= 0));
+        var shiftsOfColumn = column.Days.Select((o, d) => (o, d)).Where(x => x.o >= 0)
+            .Select(x => new ShiftAssignment("a", first.PlusDays(x.d), "pt4", new LocalTime(9, 0), Duration.FromHours(4), [])).ToList();
+        Assert.True(RosterValidator.Validate(scenario, new Roster(shiftsOfColumn)).IsValid);
+    }
+
     public static TheoryData<string> SmallCentres => ["short-of-agents", "two-skills", "breaks-and-nights"];
 
     [Theory]

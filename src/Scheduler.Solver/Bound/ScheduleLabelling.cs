@@ -176,7 +176,7 @@ internal sealed class ScheduleLabelling
             foreach (var from in current)
             {
                 var label = all[from];
-                if (!_mustWork[d])
+                if (!_mustWork[d] && (!checkWindow || Rules.DaysOff.MayRest(label.Mask, _maxWorkedIn7)))
                 {
                     Extend(all, buckets, next, from, label, -1, 0, 0, 0, label.RestIn, false, false, d, nextMidnight, useMask);
                 }

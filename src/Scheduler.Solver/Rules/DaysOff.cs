@@ -33,4 +33,9 @@ internal sealed class DaysOff : ISolverRule
 
     /// <summary>Labelling: whether working the day closing a full window of seven keeps it within <paramref name="maxWorkedIn7"/>.</summary>
     public static bool MayWork(byte mask, int maxWorkedIn7) => System.Numerics.BitOperations.PopCount(mask) + 1 <= maxWorkedIn7;
+
+    /// <summary>Labelling: whether a day off closing a full window of seven keeps it within <paramref name="maxWorkedIn7"/>.
+    /// With two days off a week, six days worked before it break the window even though the seventh is off: a part-timer
+    /// working Sunday to Friday got through when only working days were checked.</summary>
+    public static bool MayRest(byte mask, int maxWorkedIn7) => System.Numerics.BitOperations.PopCount(mask) <= maxWorkedIn7;
 }
