@@ -146,7 +146,7 @@ public static class WebSetup
         await factory.MigrateAsync();
         var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SchedulerWebOptions>>().Value;
         var security = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value;
-        await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(options.SeedDemo, app.Environment.IsDevelopment(), CancellationToken.None, options.DemoAgents);
+        await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(options.SeedDemo, app.Environment.IsDevelopment(), CancellationToken.None, options.DemoAgents, options.DemoHolidayLeave);
         if (!app.Environment.IsDevelopment() && await app.Services.GetRequiredService<AccountService>().DemoUsersAsync(CancellationToken.None) is { Count: > 0 } demo)
         {
             throw new StartupRefusedException(

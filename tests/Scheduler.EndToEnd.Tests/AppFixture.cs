@@ -26,6 +26,9 @@ public class AppFixture : IAsyncLifetime
     /// </summary>
     protected virtual int DemoAgents => 60;
 
+    /// <summary>The demo's Victory Day leave: only with the staffed centre (the original 60 are short enough already).</summary>
+    protected virtual bool DemoHolidayLeave => false;
+
     /// <summary>The app's data folder: its SQLite file is scheduler.db here.</summary>
     public string DataFolder => _dataFolder;
 
@@ -74,6 +77,7 @@ public class AppFixture : IAsyncLifetime
         start.Environment["Scheduler__DataFolder"] = _dataFolder;
         start.Environment["Scheduler__SolveSeconds"] = "20";
         start.Environment["Scheduler__DemoAgents"] = DemoAgents.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Scheduler__DemoHolidayLeave"] = DemoHolidayLeave ? "true" : "false";
         _app = Process.Start(start) ?? throw new InvalidOperationException("could not start the app");
         _app.OutputDataReceived += (_, e) => Log(e.Data);
         _app.ErrorDataReceived += (_, e) => Log(e.Data);
@@ -216,4 +220,6 @@ public sealed class AppCollection : ICollectionFixture<AppFixture>
 public sealed class StaffedDemoFixture : AppFixture
 {
     protected override int DemoAgents => Scheduler.Web.Features.Demo.DemoSeeder.DefaultAgents;
+
+    protected override bool DemoHolidayLeave => true;
 }
