@@ -41,6 +41,8 @@ public sealed class RosterBanglaTests(AppFixture app)
             await app.OpenAsync(page, $"/roster?week={week}");
             await Assertions.Expect(status).ToHaveTextAsync("প্রকাশিত v1", new() { Timeout = 60_000 });
             await Assertions.Expect(page.Locator("[data-testid=roster-grid] thead")).ToContainTextAsync("এজেন্ট");
+            // A shift bar's tooltip in Bangla (the template id and times are data): "early 08:00-16:00 (8 ঘণ্টা, বেতনসহ 7.5 ঘণ্টা)".
+            await Assertions.Expect(page.Locator("[data-testid=roster-grid] .bar").First).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex(@"\d\d:\d\d-\d\d:\d\d \([\d.]+ ঘণ্টা, বেতনসহ [\d.]+ ঘণ্টা"));
 
             // "rahima" is the signed-in user's name in the app bar: a name, not a word of the app.
             await PageChecks.AssertAllBanglaAsync(page, "rahima");

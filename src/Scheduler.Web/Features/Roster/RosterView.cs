@@ -4,11 +4,31 @@ using Scheduler.Domain.Rostering;
 
 namespace Scheduler.Web.Features.Roster;
 
-/// <summary>A shift as drawn in the grid: where it sits on the viewer's day (percent of 24 h), its label and breaks.</summary>
-public sealed record ShiftBar(ShiftAssignment Shift, LocalDate ViewDate, double LeftPercent, double WidthPercent, string Label, string Title, string Kind, IReadOnlyList<(double Left, double Width, string Title)> Breaks)
+/// <summary>
+/// A shift as drawn in the grid: where it sits on the viewer's day (percent of 24 h), its label and breaks, and what its
+/// tooltip says (<see cref="Start"/>-<see cref="End"/> in the viewer's zone, <see cref="Elapsed"/>, <see cref="Paid"/>);
+/// the page words the tooltip in the reader's language (the view is cached for every reader).
+/// </summary>
+public sealed record ShiftBar(ShiftAssignment Shift, LocalDate ViewDate, double LeftPercent, double WidthPercent, string Label, string Kind, IReadOnlyList<BarMark> Breaks)
 {
     /// <summary>Training, coaching and meetings inside the bar (percent of the day, like <see cref="Breaks"/>): the agent is off the queues then.</summary>
-    public IReadOnlyList<(double Left, double Width, string Title)> Activities { get; init; } = [];
+    public IReadOnlyList<BarMark> Activities { get; init; } = [];
+
+    public LocalTime Start { get; init; }
+
+    public LocalTime End { get; init; }
+
+    public Duration Elapsed { get; init; }
+
+    public Duration Paid { get; init; }
+}
+
+/// <summary>A break or an activity inside a bar: where (percent of the day), when in the viewer's zone, and which.</summary>
+public sealed record BarMark(double Left, double Width, LocalTime Start, LocalTime End)
+{
+    public BreakAssignment? Break { get; init; }
+
+    public Domain.Rostering.Activities.PlacedActivity? Activity { get; init; }
 }
 
 /// <summary>One row of the grid: an agent and their bars per viewed day.</summary>
@@ -81,20 +101,12 @@ public static class RosterView
     public static IReadOnlyList<CoverageSeries> Coverage(ValidationReport report, RosterScenario scenario) =>
         [.. scenario.Skills.Select(skill => new CoverageSeries(skill, [.. report.Coverage.Select(c => (c.Start, c.Required.GetValueOrDefault(skill), c.Covered.GetValueOrDefault(skill)))]))];
 
-    /// <summary>How an activity reads in a tooltip or a list: "coaching Weekly coaching 10:00-10:30 (coach: Rahima)".</summary>
-    public static string ActivityTitle(Domain.Rostering.Activities.PlacedActivity a, DateTimeZone viewer, Func<string, string>? name = null)
-    {
-        var coach = a.CoachId is { } c ? $" (coach: {name?.Invoke(c) ?? c})" : string.Empty;
-        return $"{RosterJson.KindText(a.Kind)}: {a.Name} {Hm.Format(a.Start.InZone(viewer).TimeOfDay)}-{Hm.Format(a.End.InZone(viewer).TimeOfDay)}{coach}";
-    }
-
     private static IEnumerable<ShiftBar> Bars(ShiftAssignment shift, ShiftOption option, DateTimeZone viewer, IReadOnlyList<Domain.Rostering.Activities.PlacedActivity> activities)
     {
         var start = option.StartInstant.InZone(viewer);
         var end = option.EndInstant.InZone(viewer);
         var kind = option.IsNight ? "night" : option.IsLate ? "late" : "day";
         var label = $"{Short(start.TimeOfDay)}-{Short(end.TimeOfDay)}";
-        var title = $"{shift.TemplateId} {Hm.Format(start.TimeOfDay)}-{Hm.Format(end.TimeOfDay)} ({option.Elapsed.TotalHours:0.#} h, {option.Paid.TotalHours:0.#} h paid{(shift.Overtime > Duration.Zero ? $", {shift.Overtime.TotalHours:0.#} h overtime" : "")})";
         for (var day = start.Date; day <= end.Date; day = day.PlusDays(1))
         {
             var dayStart = day.AtStartOfDayInZone(viewer).ToInstant();
@@ -109,13 +121,19 @@ public static class RosterView
             var dayLength = (dayEnd - dayStart).TotalMinutes;
             double Pct(Instant at) => (at - dayStart).TotalMinutes / dayLength * 100;
             var breaks = shift.Breaks.Where(b => b.End > from && b.Start < to)
-                .Select(b => (Pct(Max(b.Start, from)), Pct(Min(b.End, to)) - Pct(Max(b.Start, from)), $"{b.Name} {Hm.Format(b.Start.InZone(viewer).TimeOfDay)}-{Hm.Format(b.End.InZone(viewer).TimeOfDay)}{(b.Paid ? "" : " (unpaid)")}"))
+                .Select(b => new BarMark(Pct(Max(b.Start, from)), Pct(Min(b.End, to)) - Pct(Max(b.Start, from)), b.Start.InZone(viewer).TimeOfDay, b.End.InZone(viewer).TimeOfDay) { Break = b })
                 .ToList();
             var busy = activities.Where(a => a.End > from && a.Start < to)
-                .Select(a => (Pct(Max(a.Start, from)), Pct(Min(a.End, to)) - Pct(Max(a.Start, from)), ActivityTitle(a, viewer)))
+                .Select(a => new BarMark(Pct(Max(a.Start, from)), Pct(Min(a.End, to)) - Pct(Max(a.Start, from)), a.Start.InZone(viewer).TimeOfDay, a.End.InZone(viewer).TimeOfDay) { Activity = a })
                 .ToList();
-            var activityText = busy.Count == 0 ? string.Empty : "; " + string.Join("; ", busy.Select(b => b.Item3));
-            yield return new ShiftBar(shift, day, Pct(from), Pct(to) - Pct(from), label, title + activityText, kind, breaks) { Activities = busy };
+            yield return new ShiftBar(shift, day, Pct(from), Pct(to) - Pct(from), label, kind, breaks)
+            {
+                Activities = busy,
+                Start = start.TimeOfDay,
+                End = end.TimeOfDay,
+                Elapsed = option.Elapsed,
+                Paid = option.Paid,
+            };
         }
     }
 
