@@ -151,8 +151,8 @@ public sealed class HomeServiceTests
 
         var change = Assert.Single((await service.AgentAsync(Tanvir, default))!.Changes);
         Assert.Equal(2, change.Version);
-        Assert.Equal(new LocalDateTime(2026, 12, 1, 8, 0), change.Before!.Value.Start);
-        Assert.Equal(new LocalDateTime(2026, 12, 1, 7, 0), change.After!.Value.Start);
+        Assert.Equal(new LocalDateTime(2026, 12, 1, 8, 0), change.Was!.Value.Start);
+        Assert.Equal(new LocalDateTime(2026, 12, 1, 7, 0), change.Now!.Value.Start);
 
         host.Clock.Advance(Duration.FromMinutes(5));
         await service.MarkScheduleSeenAsync("tanvir", default);
