@@ -90,10 +90,16 @@ public class AppFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> SignInAsync(string user, string password = "Scheduler-demo-1")
+    /// <summary>
+    /// Signs <paramref name="user"/> in, in a new browser context: a 1600 x 1000 desktop unless <paramref name="options"/>
+    /// says otherwise (a phone's viewport and touch). The context always bypasses the app's Content-Security-Policy: the
+    /// accessibility check injects axe-core as a script, which the app's policy (script-src 'self') rightly refuses.
+    /// </summary>
+    public async Task<IPage> SignInAsync(string user, string password = "Scheduler-demo-1", BrowserNewContextOptions? options = null)
     {
-        // BypassCSP: the accessibility check injects axe-core as a script, which the app's policy (script-src 'self') refuses.
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 }, BypassCSP = true });
+        options ??= new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } };
+        options.BypassCSP = true;
+        var context = await Browser.NewContextAsync(options);
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
         await page.GotoAsync($"{BaseUrl}/login");
