@@ -67,12 +67,12 @@ public sealed class OvertimeTests(AppFixture app)
 
         // His week shows the Thursday as overtime, on his phone and on a desktop.
         await app.OpenAsync(tanvir, $"/my?week={Iso(sunday)}");
-        await Assertions.Expect(tanvir.Locator("[data-testid=my-week] tbody tr").Nth(4)).ToContainTextAsync("7.5 h overtime");
+        await Assertions.Expect(tanvir.Locator("[data-testid=my-week] tbody tr").Nth(4)).ToContainTextAsync("7 h 30 min overtime");
         await tanvir.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("overtime-my-week-phone.png"), FullPage = true });
         await tanvir.SetViewportSizeAsync(1600, 1000);
         await app.OpenAsync(tanvir, $"/my?week={Iso(sunday)}");
         await Assertions.Expect(tanvir.Locator("[data-testid=my-week] tbody tr").Nth(4)).ToContainTextAsync("08:00-16:00");
-        await Assertions.Expect(tanvir.Locator("[data-testid=my-week] tbody tr").Nth(4)).ToContainTextAsync("7.5 h overtime");
+        await Assertions.Expect(tanvir.Locator("[data-testid=my-week] tbody tr").Nth(4)).ToContainTextAsync("7 h 30 min overtime");
         await Assertions.Expect(tanvir.Locator("[data-testid=my-week] tbody tr").Nth(3).Locator("[data-testid=overtime-tag]")).ToHaveCountAsync(0);
         await tanvir.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("overtime-my-week.png"), FullPage = true });
 
