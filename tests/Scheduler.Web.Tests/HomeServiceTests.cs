@@ -29,7 +29,8 @@ public sealed class HomeServiceTests
 
     private static Actor Agent(string id) => new(id, id, new HashSet<string> { Roles.Agent });
 
-    private static HomeService Home(WebTestHost host) => new(
+    /// <summary>The home service over the host's real stores (NoGapsTests renders the manager's panel with it).</summary>
+    internal static HomeService Home(WebTestHost host) => new(
         host.Factory,
         host.Rosters,
         new CoverageService(host.Rosters, host.Views, host.Planning, host.Queues, host.Site),

@@ -1,18 +1,13 @@
 using System.Globalization;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using NodaTime;
 using Scheduler.Domain.Planning;
 using Scheduler.Domain.Rostering;
 using Scheduler.Web.Features.Coverage;
 using Scheduler.Web.Features.Home;
-using Scheduler.Web.Features.Overtime;
 using Scheduler.Web.Features.Planning;
-using Scheduler.Web.Features.Schedule;
-using Scheduler.Web.Features.Security;
 using Scheduler.Web.Localization;
 
 namespace Scheduler.Web.Tests;
@@ -86,7 +81,7 @@ public sealed class NoGapsTests
         var week = new LocalDate(2026, 11, 22); // the host's clock is Thursday 26 November: this planning week
         await PublishCoveredWeekAsync(host, week);
         using var context = Context();
-        context.Services.AddSingleton(Home(host));
+        context.Services.AddSingleton(HomeServiceTests.Home(host));
 
         var panel = context.Render<ManagerPanel>();
 
@@ -110,18 +105,6 @@ public sealed class NoGapsTests
         var draft = await host.Rosters.SaveDraftAsync(site.SiteId, scenario, roster, null, "rahima", default);
         await host.Rosters.PublishAsync(draft.Id, draft.Version, "rahima", default);
     }
-
-    private static HomeService Home(WebTestHost host) => new(
-        host.Factory,
-        host.Rosters,
-        new CoverageService(host.Rosters, host.Views, host.Planning, host.Queues, host.Site),
-        host.Requests,
-        new Data.Planning.SolveJobStore(host.Factory, host.Clock),
-        host.History,
-        new OvertimeService(host.Factory, host.Rosters, host.Site, host.Clock, NullLogger<OvertimeService>.Instance),
-        new MySchedule(host.Factory, host.Rosters, host.Clock, Options.Create(new SecurityOptions())),
-        host.Site,
-        host.Clock);
 
     private static BunitContext Context()
     {
