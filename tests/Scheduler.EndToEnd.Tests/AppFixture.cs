@@ -110,6 +110,23 @@ public class AppFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// On the roster page of the week starting <paramref name="sunday"/>: generates it with a time limit of
+    /// <paramref name="seconds"/>, waits for draft v1 and publishes it as v1. Returns the page's status line.
+    /// </summary>
+    public async Task<ILocator> GenerateAndPublishAsync(IPage page, NodaTime.LocalDate sunday, int seconds)
+    {
+        await OpenAsync(page, $"/roster?week={sunday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}");
+        await page.Locator("input[data-testid=seconds], [data-testid=seconds] input").First.FillAsync(seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.Keyboard.PressAsync("Tab");
+        await page.ClickAsync("[data-testid=generate]");
+        var status = page.Locator("[data-testid=status]");
+        await Assertions.Expect(status).ToHaveTextAsync("Draft v1", new() { Timeout = 180_000 });
+        await page.ClickAsync("[data-testid=publish]");
+        await Assertions.Expect(status).ToHaveTextAsync("Published v1");
+        return status;
+    }
+
     /// <summary>Goes to a page and waits until its circuit is live (clicks before that would be lost).</summary>
     public async Task OpenAsync(IPage page, string path)
     {
