@@ -94,10 +94,16 @@ public class AppFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> SignInAsync(string user, string password = "Scheduler-demo-1")
+    /// <summary>
+    /// Signs <paramref name="user"/> in, in a new browser context: a 1600 x 1000 desktop unless <paramref name="options"/>
+    /// says otherwise (a phone's viewport and touch). The context always bypasses the app's Content-Security-Policy: the
+    /// accessibility check injects axe-core as a script, which the app's policy (script-src 'self') rightly refuses.
+    /// </summary>
+    public async Task<IPage> SignInAsync(string user, string password = "Scheduler-demo-1", BrowserNewContextOptions? options = null)
     {
-        // BypassCSP: the accessibility check injects axe-core as a script, which the app's policy (script-src 'self') refuses.
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 }, BypassCSP = true });
+        options ??= new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } };
+        options.BypassCSP = true;
+        var context = await Browser.NewContextAsync(options);
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
         await page.GotoAsync($"{BaseUrl}/login");
@@ -106,6 +112,23 @@ public class AppFixture : IAsyncLifetime
         await page.ClickAsync("[data-testid=sign-in]");
         await page.WaitForURLAsync($"{BaseUrl}/");
         return page;
+    }
+
+    /// <summary>
+    /// On the roster page of the week starting <paramref name="sunday"/>: generates it with a time limit of
+    /// <paramref name="seconds"/>, waits for draft v1 and publishes it as v1. Returns the page's status line.
+    /// </summary>
+    public async Task<ILocator> GenerateAndPublishAsync(IPage page, NodaTime.LocalDate sunday, int seconds)
+    {
+        await OpenAsync(page, $"/roster?week={sunday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}");
+        await page.Locator("input[data-testid=seconds], [data-testid=seconds] input").First.FillAsync(seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.Keyboard.PressAsync("Tab");
+        await page.ClickAsync("[data-testid=generate]");
+        var status = page.Locator("[data-testid=status]");
+        await Assertions.Expect(status).ToHaveTextAsync("Draft v1", new() { Timeout = 180_000 });
+        await page.ClickAsync("[data-testid=publish]");
+        await Assertions.Expect(status).ToHaveTextAsync("Published v1");
+        return status;
     }
 
     /// <summary>Goes to a page and waits until its circuit is live (clicks before that would be lost).</summary>

@@ -33,7 +33,7 @@ public sealed class OvertimeTests(AppFixture app)
         var proposals = rahima.Locator("[data-testid=overtime-proposals] tbody tr");
         var first = proposals.First;
         await Assertions.Expect(first).ToContainTextAsync("Tanvir Ahmed", new() { Timeout = 60_000 });
-        await Assertions.Expect(first).ToContainTextAsync($"extra shift 08:00-16:00 on {thursdayLabel}");
+        await Assertions.Expect(first).ToContainTextAsync($"{thursdayLabel}: extra shift 08:00-16:00");
         await Assertions.Expect(proposals.Filter(new() { HasText = "a014" })).ToHaveCountAsync(0); // no consent, no offer
         await rahima.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("overtime-proposals.png"), FullPage = true });
         await first.Locator("[data-testid=send-offer]").ClickAsync();
@@ -48,7 +48,7 @@ public sealed class OvertimeTests(AppFixture app)
         await tanvir.SetViewportSizeAsync(390, 844);
         await app.OpenAsync(tanvir, "/");
         var offer = tanvir.Locator("[data-testid=offer]").Filter(new() { HasText = thursday.ToString("dddd d MMM", CultureInfo.InvariantCulture) });
-        await Assertions.Expect(offer).ToContainTextAsync("7.5 h extra, paid as overtime");
+        await Assertions.Expect(offer).ToContainTextAsync("7 h 30 min extra, paid as overtime");
         await tanvir.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("overtime-offer-phone.png"), FullPage = true });
         await offer.Locator("[data-testid=accept-offer]").ClickAsync();
         await Assertions.Expect(tanvir.Locator("[data-testid=offer-message]")).ToContainTextAsync("published as version 2 of the week", new() { Timeout = 30_000 });
@@ -67,19 +67,19 @@ public sealed class OvertimeTests(AppFixture app)
 
         // His week shows the Thursday as overtime, on his phone and on a desktop.
         await app.OpenAsync(tanvir, $"/my?week={Iso(sunday)}");
-        await Assertions.Expect(tanvir.Locator("[data-testid=my-week] tbody tr").Nth(4)).ToContainTextAsync("7.5 h overtime");
+        await Assertions.Expect(tanvir.Locator("[data-testid=my-week] tbody tr").Nth(4)).ToContainTextAsync("7 h 30 min overtime");
         await tanvir.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("overtime-my-week-phone.png"), FullPage = true });
         await tanvir.SetViewportSizeAsync(1600, 1000);
         await app.OpenAsync(tanvir, $"/my?week={Iso(sunday)}");
         await Assertions.Expect(tanvir.Locator("[data-testid=my-week] tbody tr").Nth(4)).ToContainTextAsync("08:00-16:00");
-        await Assertions.Expect(tanvir.Locator("[data-testid=my-week] tbody tr").Nth(4)).ToContainTextAsync("7.5 h overtime");
+        await Assertions.Expect(tanvir.Locator("[data-testid=my-week] tbody tr").Nth(4)).ToContainTextAsync("7 h 30 min overtime");
         await Assertions.Expect(tanvir.Locator("[data-testid=my-week] tbody tr").Nth(3).Locator("[data-testid=overtime-tag]")).ToHaveCountAsync(0);
         await tanvir.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("overtime-my-week.png"), FullPage = true });
 
         // Rahima's week summary: 7.5 h of overtime at 200 taka × 200 %.
         await app.OpenAsync(rahima, $"/roster?week={Iso(sunday)}");
         await Assertions.Expect(rahima.Locator("[data-testid=status]")).ToHaveTextAsync("Published v2");
-        await Assertions.Expect(rahima.Locator("[data-testid=overtime-summary]")).ToContainTextAsync("Overtime 7.5 h, cost 3,000");
+        await Assertions.Expect(rahima.Locator("[data-testid=overtime-summary]")).ToContainTextAsync("Overtime 7 h 30 min, cost 3,000");
         await Assertions.Expect(rahima.Locator("[data-testid=overtime-offers] [data-testid=offer-status]").First).ToContainTextAsync("accepted");
         await rahima.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("overtime-roster-summary.png") });
 

@@ -63,23 +63,9 @@ public sealed partial class PhoneTests(AppFixture app)
         // A week of Tanvir's own, 26 weeks ahead (no other test publishes it): Sunday to Wednesday 08:00-16:00.
         var sunday = await PublishPhoneWeekAsync();
         var week = $"/my?week={sunday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";
-        var context = await app.Browser.NewContextAsync(Phone());
-        var page = await context.NewPageAsync();
-        var signedIn = false;
-        page.SetDefaultTimeout(30_000);
+        var page = await app.SignInAsync("tanvir", options: Phone());
         try
         {
-            // The sign-in page fits the phone, in English.
-            await page.GotoAsync($"{app.BaseUrl}/login");
-            await AssertFitsAsync(page);
-            await PageChecks.AssertAccessibleAsync(page);
-            await ShotAsync(page, "agent-signin-phone.png");
-            await page.FillAsync("#userName", "tanvir");
-            await page.FillAsync("#password", "Scheduler-demo-1");
-            await page.ClickAsync("[data-testid=sign-in]");
-            await page.WaitForURLAsync($"{app.BaseUrl}/");
-            signedIn = true;
-
             // My schedule in English: the menu starts closed, the week is one card per day.
             await app.OpenAsync(page, week);
             await Assertions.Expect(page.Locator("[data-testid=my-day]")).ToHaveCountAsync(7);
@@ -148,17 +134,27 @@ public sealed partial class PhoneTests(AppFixture app)
         finally
         {
             // Back to English with Bengali digits: the other tests sign in as Tanvir and read English.
-            if (signedIn)
-            {
-                await page.GotoAsync($"{app.BaseUrl}/account/password");
-                await page.CheckAsync("[data-testid=language-en]");
-                await page.UncheckAsync("[data-testid=latin-digits]");
-                await page.ClickAsync("[data-testid=save-language]");
-                await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
-            }
-
-            await context.CloseAsync();
+            await page.GotoAsync($"{app.BaseUrl}/account/password");
+            await page.CheckAsync("[data-testid=language-en]");
+            await page.UncheckAsync("[data-testid=latin-digits]");
+            await page.ClickAsync("[data-testid=save-language]");
+            await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+            await page.Context.CloseAsync();
         }
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_in_English_fits_a_phone_and_passes_the_accessibility_check()
+    {
+        var context = await app.Browser.NewContextAsync(Phone());
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{app.BaseUrl}/login");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await AssertFitsAsync(page);
+        await PageChecks.AssertAccessibleAsync(page);
+        await AssertThumbSizedAsync(page.Locator("[data-testid=sign-in]"));
+        await ShotAsync(page, "agent-signin-phone.png");
+        await context.CloseAsync();
     }
 
     [Fact]
@@ -180,7 +176,7 @@ public sealed partial class PhoneTests(AppFixture app)
 
     /// <summary>
     /// A 390 x 844 touch phone. BypassCSP lets PageChecks add axe-core as an inline script, which the app's
-    /// Content-Security-Policy (script-src 'self') otherwise refuses, rightly.
+    /// Content-Security-Policy (script-src 'self') otherwise refuses, rightly (AppFixture.SignInAsync sets it too).
     /// </summary>
     private static BrowserNewContextOptions Phone() => new()
     {

@@ -22,7 +22,7 @@ public sealed class StaffingGapTests(StaffedDemoFixture app)
             first = first.PlusDays(1);
         }
 
-        var page = await SignInBypassingCspAsync("rahima");
+        var page = await app.SignInAsync("rahima", options: new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
         await app.OpenAsync(page, $"/roster?week={first:yyyy-MM-dd}");
         // 60 s: the first roster of the 85-agent week took 12 s in-process at a load average of 30 on two cores.
         await page.FillAsync("[data-testid=seconds] input, input[data-testid=seconds]", "60");
@@ -72,21 +72,6 @@ public sealed class StaffingGapTests(StaffedDemoFixture app)
         await page.SetViewportSizeAsync(390, 844);
         await panel.ScrollIntoViewIfNeededAsync();
         await panel.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "demo-staffing-gap-phone.png") });
-    }
-
-    /// <summary>As <see cref="AppFixture.SignInAsync"/>, in a context that lets axe-core's script past the app's
-    /// Content-Security-Policy (script-src 'self' refuses the inline tag <see cref="PageChecks"/> adds).</summary>
-    private async Task<IPage> SignInBypassingCspAsync(string user)
-    {
-        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 }, BypassCSP = true });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
-        await page.GotoAsync($"{app.BaseUrl}/login");
-        await page.FillAsync("#userName", user);
-        await page.FillAsync("#password", "Scheduler-demo-1");
-        await page.ClickAsync("[data-testid=sign-in]");
-        await page.WaitForURLAsync($"{app.BaseUrl}/");
-        return page;
     }
 }
 

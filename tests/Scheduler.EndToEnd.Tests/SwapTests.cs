@@ -75,6 +75,7 @@ public sealed class SwapTests(AppFixture app)
         await app.OpenAsync(rahima, "/approvals");
         var pending = rahima.Locator("[data-testid=pending-request]").Filter(new() { HasText = "Tanvir" });
         await Assertions.Expect(pending.Locator("[data-testid=verdict]")).ToContainTextAsync("Allowed");
+        await Assertions.Expect(pending).ToContainTextAsync($"swap: shift of {wednesday.ToString("ddd d MMM", CultureInfo.InvariantCulture)} for {thursday.ToString("ddd d MMM", CultureInfo.InvariantCulture)} with Nadia Rahman");
         await rahima.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "approvals.png"), FullPage = true });
         await pending.Locator("[data-testid=approve]").ClickAsync();
         await Assertions.Expect(rahima.Locator("[data-testid=message]")).ToContainTextAsync("Approved");

@@ -29,7 +29,8 @@ public sealed class HomeServiceTests
 
     private static Actor Agent(string id) => new(id, id, new HashSet<string> { Roles.Agent });
 
-    private static HomeService Home(WebTestHost host) => new(
+    /// <summary>The home service over the host's real stores (NoGapsTests renders the manager's panel with it).</summary>
+    internal static HomeService Home(WebTestHost host) => new(
         host.Factory,
         host.Rosters,
         new CoverageService(host.Rosters, host.Views, host.Planning, host.Queues, host.Site),
@@ -151,8 +152,8 @@ public sealed class HomeServiceTests
 
         var change = Assert.Single((await service.AgentAsync(Tanvir, default))!.Changes);
         Assert.Equal(2, change.Version);
-        Assert.Equal(new LocalDateTime(2026, 12, 1, 8, 0), change.Before!.Value.Start);
-        Assert.Equal(new LocalDateTime(2026, 12, 1, 7, 0), change.After!.Value.Start);
+        Assert.Equal(new LocalDateTime(2026, 12, 1, 8, 0), change.Was!.Value.Start);
+        Assert.Equal(new LocalDateTime(2026, 12, 1, 7, 0), change.Now!.Value.Start);
 
         host.Clock.Advance(Duration.FromMinutes(5));
         await service.MarkScheduleSeenAsync("tanvir", default);

@@ -60,12 +60,6 @@ public sealed record MyChange(int Version, Instant PublishedAt, LocalDate SiteDa
         }
     }
 
-    /// <summary>The shift before the version (null: a new shift); the home page's name for <see cref="Was"/>.</summary>
-    public (LocalDateTime Start, LocalDateTime End)? Before => Was;
-
-    /// <summary>The shift the version made (null: removed, the agent is off).</summary>
-    public (LocalDateTime Start, LocalDateTime End)? After => Now;
-
     private static string Span((LocalDateTime Start, LocalDateTime End) shift) =>
         $"{shift.Start.ToString("ddd d MMM HH:mm", System.Globalization.CultureInfo.InvariantCulture)}-{shift.End.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)}";
 }
