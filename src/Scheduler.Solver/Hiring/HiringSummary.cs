@@ -60,6 +60,7 @@ public sealed record HiringSummary(
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // "voice-bn+chat-bn" as written, not "\u002B"
         Converters = { new JsonStringEnumConverter() },
         NumberHandling = JsonNumberHandling.Strict,
     };
