@@ -51,7 +51,7 @@ public sealed class StaffingGapTests(StaffedDemoFixture app)
         await Assertions.Expect(progress.Or(sentence)).ToBeVisibleAsync(new() { Timeout = 30_000 });
         if (await progress.IsVisibleAsync())
         {
-            await Assertions.Expect(progress).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Queued: waiting for a free solver slot|Re-solving with candidate hires: \d+ s of at most 20 s\."));
+            await Assertions.Expect(progress).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Queued: waiting for a free solver slot \(solves, simulations and suggestions take turns, \d+ at a time\)\.|Re-solving with candidate hires: \d+ s of at most 20 s\."));
             await panel.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "hire-panel-running.png") });
         }
 
