@@ -100,6 +100,46 @@ public sealed class StaffingGapRunTests
     }
 
     [Fact]
+    public async Task ARunCutShortByAShutdown_IsSolvedAgainWhenTheAppStartsAgain()
+    {
+        var folder = Directory.CreateTempSubdirectory("scheduler-hire-").FullName;
+        try
+        {
+            Guid id;
+            using (var app = new HostedApp(folder))
+            {
+                var sunday = app.Services.GetRequiredService<PlanningService>().NextPlanningWeek(app.Clock);
+                var (_, _, rosterId) = await SwapWeek.PublishAsync(app.Services.GetRequiredService<IDbContextFactory<SchedulerDbContext>>(), app.Services.GetRequiredService<RosterStore>(), sunday);
+                var gaps = app.Services.GetRequiredService<StaffingGaps>();
+                // 20 s: this week's suggestion searches its whole limit (CP-SAT does not prove it optimal sooner).
+                id = (await gaps.StartAsync(rosterId, "rahima", TimeSpan.FromSeconds(20))).Run.Id;
+                for (var clock = Stopwatch.StartNew(); (await gaps.GetAsync(id))!.Run.Status != StaffingGapRunStatus.Running; await Task.Delay(100))
+                {
+                    Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "the run never began");
+                }
+            } // the app stops while CP-SAT searches: the job stops it and hands the run back
+
+            using var restarted = new HostedApp(folder);
+            var cut = await restarted.Services.GetRequiredService<StaffingGapRunStore>().GetAsync(id, default);
+            var done = await WaitAsync(restarted.Services.GetRequiredService<StaffingGaps>(), id);
+
+            Assert.True(done.Run.Status == StaffingGapRunStatus.Done, done.Run.Error);
+            Assert.Equal(2, done.Run.Attempts); // begun, cut short, recovered and begun again
+            Assert.NotNull(done.Result);
+            Assert.Equal(StaffingGapRunStatus.Running, cut!.Status); // never ended: neither Done with half an answer nor Failed
+            var roster = (await restarted.Services.GetRequiredService<RosterStore>().LoadAsync(done.Run.RosterId, default))!;
+            var check = HiringSolver.Suggest(roster.Scenario, roster.Roster, HireProfiles.For(roster.Scenario), new HiringOptions { TimeLimit = TimeSpan.FromSeconds(5), Workers = 2 });
+            Assert.Equal(check.ShortBefore, done.Result.ShortBefore);
+            Assert.True(RosterValidator.Validate(check.Scenario, check.Roster).IsValid);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task ARosterChangedAfterTheRequest_EndsFailedSayingSo_AndMayBeAskedAgain()
     {
         using var app = new HostedApp();
@@ -148,10 +188,10 @@ public sealed class StaffingGapRunTests
         Assert.Equal(0, await db.AuditEntries.CountAsync(a => a.Action == "roster.staffing-gap"));
     }
 
-    private static async Task<StaffingGapView> WaitAsync(StaffingGaps gaps, Guid id)
+    private static async Task<StaffingGapView> WaitAsync(StaffingGaps gaps, Guid id, TimeSpan? limit = null)
     {
         StaffingGapView? view = null;
-        for (var clock = Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromSeconds(120); await Task.Delay(200))
+        for (var clock = Stopwatch.StartNew(); clock.Elapsed < (limit ?? TimeSpan.FromSeconds(120)); await Task.Delay(200))
         {
             view = await gaps.GetAsync(id);
             if (view is { Running: false })
@@ -160,7 +200,7 @@ public sealed class StaffingGapRunTests
             }
         }
 
-        Assert.Fail($"Staffing gap run {id} is still {view?.Run.Status} after 2 minutes.");
+        Assert.Fail($"Staffing gap run {id} is still {view?.Run.Status} after {(limit ?? TimeSpan.FromSeconds(120)).TotalSeconds} s.");
         return view!;
     }
 }
