@@ -27,6 +27,7 @@ public static class CliApp
         root.Subcommands.Add(RosterCommands.Scenario(context));
         root.Subcommands.Add(CurtoisCommands.Create(context));
         root.Subcommands.Add(SimulateCommand.Create(context));
+        root.Subcommands.Add(HireCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
         root.Subcommands.Add(UsersCommand.Create(context));

@@ -31,6 +31,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<Planning.RosterStore>();
         services.TryAddSingleton<Planning.SolveJobStore>();
         services.TryAddSingleton<Planning.SimulationRunStore>();
+        services.TryAddSingleton<Planning.StaffingGapRunStore>();
         services.TryAddSingleton<Planning.ActivityRequestStore>();
         services.TryAddSingleton<Planning.SickCallStore>();
         return services;

@@ -80,6 +80,9 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
     /// <summary>Rosters checked by simulation: queued, running or ended, with their results (Quartz.NET runs them).</summary>
     public DbSet<SimulationRunEntity> SimulationRuns => Set<SimulationRunEntity>();
 
+    /// <summary>Hiring suggestions for roster versions: queued, running or ended, with their results (Quartz.NET runs them).</summary>
+    public DbSet<StaffingGapRunEntity> StaffingGapRuns => Set<StaffingGapRunEntity>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<Instant>().HaveConversion<InstantToUnixMillisecondsConverter>();

@@ -115,6 +115,7 @@ public static class WebSetup
         builder.Services.AddSingleton<RosterSolveRun>();
         builder.Services.AddSingleton<RosterSimulations>();
         builder.Services.AddSingleton<StaffingGaps>();
+        builder.Services.AddSingleton<StaffingGapRun>();
         builder.Services.AddSingleton<SimulationSources>();
         builder.Services.AddSingleton<RosterSimulationRun>();
         builder.Services.AddSingleton<RosterImprovementRun>();

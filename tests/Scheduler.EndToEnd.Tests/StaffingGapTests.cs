@@ -46,6 +46,15 @@ public sealed class StaffingGapTests(StaffedDemoFixture app)
         await panel.ScrollIntoViewIfNeededAsync();
         await page.ClickAsync("[data-testid=suggest-hires]");
         var sentence = page.Locator("[data-testid=hire-sentence]");
+        // The run is a stored Quartz job: queued or running, with its elapsed time, until its suggestion is stored.
+        var progress = page.Locator("[data-testid=hire-progress]");
+        await Assertions.Expect(progress.Or(sentence)).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        if (await progress.IsVisibleAsync())
+        {
+            await Assertions.Expect(progress).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Queued: waiting for a free solver slot \(solves, simulations and suggestions take turns, \d+ at a time\)\.|Re-solving with candidate hires: \d+ s of at most 20 s\."));
+            await panel.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "hire-panel-running.png") });
+        }
+
         await Assertions.Expect(sentence).ToBeVisibleAsync(new() { Timeout = 120_000 });
         await Assertions.Expect(sentence).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"(Hire \d+:|No hire pays for itself|Nothing is short: no hire needed) .*→ short agent-intervals \d[\d,]* → \d[\d,]* \(coverage [\d.]+ % → [\d.]+ %\)"));
         var shortNow = await page.Locator("[data-testid=cost]").Locator("xpath=..").InnerTextAsync();
@@ -68,10 +77,20 @@ public sealed class StaffingGapTests(StaffedDemoFixture app)
             """);
         Assert.True(inPanel.Length == 0, "the staffing-gap panel has accessibility violations:\n" + inPanel);
 
+        // The suggestion is stored with its roster version: a reload shows it again without asking, and asking is
+        // no longer offered for this version (asking again would return the same run).
+        var shown = await sentence.InnerTextAsync();
+        await page.ReloadAsync();
+        await panel.ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(sentence).ToHaveTextAsync(shown, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("[data-testid=suggest-hires]")).ToHaveCountAsync(0);
+        await panel.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "hire-panel-after-reload.png") });
+
         // On a phone the panel still reads: its table scrolls inside the page.
         await page.SetViewportSizeAsync(390, 844);
         await panel.ScrollIntoViewIfNeededAsync();
         await panel.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "demo-staffing-gap-phone.png") });
+        await panel.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "hire-panel-phone.png") });
     }
 }
 

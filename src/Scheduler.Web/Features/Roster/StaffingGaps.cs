@@ -1,151 +1,166 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using NodaTime;
-using Scheduler.Domain.Rostering;
-using Scheduler.Solver;
+using Quartz;
+using Scheduler.Data.Entities;
+using Scheduler.Data.Planning;
 using Scheduler.Solver.Hiring;
 
 namespace Scheduler.Web.Features.Roster;
 
-/// <summary>A staffing-gap run as the panel shows it: who asked, whether it still runs, and its suggestion or error.</summary>
-public sealed record StaffingGapView(long RosterId, Guid RosterVersion, string RequestedBy, Instant RequestedAt, TimeSpan Elapsed, HiringSuggestion? Result, string? Error)
+/// <summary>A staffing-gap run as the panel shows it: its row, and its suggestion once it has one.</summary>
+public sealed record StaffingGapView(StaffingGapRunEntity Run, HiringSummary? Result)
 {
-    public bool Running => Result is null && Error is null;
+    public bool Running => Run.Status is StaffingGapRunStatus.Queued or StaffingGapRunStatus.Running;
+
+    /// <summary>Why the run has no suggestion, once it has ended without one.</summary>
+    public string? Error => Run.Status == StaffingGapRunStatus.Failed ? Run.Error ?? "The suggestion stopped." : null;
+
+    /// <summary>How long it has run: its own time once ended, the time since it began while running, zero while queued.</summary>
+    public TimeSpan Elapsed(Instant now) => Run.Elapsed is { } done ? done.ToTimeSpan()
+        : Run.StartedAt is { } started && Run.Status == StaffingGapRunStatus.Running ? Duration.Max(Duration.Zero, now - started).ToTimeSpan() : TimeSpan.Zero;
 }
 
-/// <summary>Hires of one profile in a suggestion: how many, and their paid hours and wages together.</summary>
-public sealed record HireGroup(HireProfile Profile, int Count, Duration Paid, decimal WeeklyCost);
-
 /// <summary>
-/// The staffing-gap panel's work: turns a roster version's remaining shortfall into a hiring suggestion
-/// (<see cref="HiringSolver"/>) in the background, one at a time on this instance (a solve's worth of cores), never on
-/// the page's circuit; the panel polls <see cref="For"/>. Asking changes nothing stored, so nothing is audited.
+/// The staffing-gap panel's work as a durable job on the solves' Quartz.NET scheduler (decision 022): a request is
+/// stored as a row of StaffingGapRuns (with its audit entry) and a job of the group <see cref="JobGroup"/> solves it
+/// (<see cref="StaffingGapRun"/>) in one of the solves' slots, on this instance or any other sharing the database; a
+/// run cut short by a shutdown is recovered and solved again. The panel polls <see cref="ForAsync"/>.
 /// </summary>
-/// <remarks>Runs and their results are kept in memory for the app's life (the newest per roster version): a suggestion
-/// is advice recomputed in seconds, not a record; a restart forgets it (decision 021).</remarks>
-public sealed class StaffingGaps(IOptions<SchedulerWebOptions> options, IClock clock, ILogger<StaffingGaps> logger)
+public sealed class StaffingGaps(StaffingGapRunStore store, ISchedulerFactory quartz, IClock clock, ILogger<StaffingGaps> logger)
 {
+    public const string JobGroup = "roster-staffing-gap";
+    public const string RunIdKey = "runId";
+
     /// <summary>How long a suggestion searches: long enough for the demo week on two cores, short enough to wait for.</summary>
     public static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(20);
 
-    private readonly ConcurrentDictionary<(long, Guid), Run> _runs = new();
-    private readonly SemaphoreSlim _one = new(1, 1);
-
     /// <summary>
-    /// The kinds of hire offered: each skill set the centre's agents already have (the mixes it trains for), full-time
-    /// 40-48 h on the 8-hour shifts with nights agreed, and part-time 20-30 h on the 4- and 6-hour shifts without; the
-    /// wage is the agents' median.
+    /// Queues a suggestion for roster <paramref name="rosterId"/> as it is now. A run of the same version already queued,
+    /// running or done is returned instead. Refused with <see cref="StaffingGapRunRefusedException"/> (nothing stored)
+    /// when the roster does not exist, the time limit is out of range or the job queue is down.
     /// </summary>
-    public static IReadOnlyList<HireProfile> Profiles(RosterScenario scenario)
+    public async Task<StaffingGapView> StartAsync(long rosterId, string by, TimeSpan? limit = null, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(scenario);
-        var sets = scenario.Agents
-            .Select(a => scenario.Skills.Where(a.Skills.Contains).ToList())
-            .Where(s => s.Count > 0)
-            .GroupBy(s => string.Join('+', s), StringComparer.Ordinal)
-            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Take(6)
-            .Select(g => g.First())
-            .ToList();
-        var wages = scenario.Agents.Select(a => a.HourlyCost).Where(w => w > 0).Order().ToList();
-        var wage = wages.Count == 0 ? 200m : wages[wages.Count / 2];
-        var templates = scenario.Templates.Where(t => t.OnlyFor is null).ToList();
-        var full = templates.Where(t => t.Lengths.Any(l => l >= Duration.FromHours(7))).Select(t => t.Id).ToList();
-        var part = templates.Where(t => t.Lengths.All(l => l < Duration.FromHours(7))).Select(t => t.Id).ToList();
-        var profiles = new List<HireProfile>();
-        foreach (var skills in sets)
+        var seconds = (int)Math.Ceiling((limit ?? TimeLimit).TotalSeconds);
+        var (run, created) = await store.EnqueueAsync(rosterId, by, seconds, ct);
+        if (created)
         {
-            profiles.Add(new HireProfile(skills, Duration.FromHours(40), Duration.FromHours(48), 1, true, wage, full));
-            if (part.Count > 0)
-            {
-                profiles.Add(new HireProfile(skills, Duration.FromHours(20), Duration.FromHours(30), 2, false, wage, part));
-            }
+            await ScheduleAsync(run, by, ct);
+            logger.LogInformation("Staffing gap run {StaffingGapRunId} queued for roster {RosterId} (v{Number}, {FirstDate}), {Seconds} s, by {User}", run.Id, rosterId, run.RosterNumber, run.FirstDate, seconds, by);
         }
 
-        return profiles;
+        return View(run);
     }
 
-    /// <summary>Hires grouped by profile, the most first.</summary>
-    public static IReadOnlyList<HireGroup> Groups(HiringSuggestion suggestion)
+    /// <summary>The newest run of exactly this roster version (any state); null when none was asked for.</summary>
+    public async Task<StaffingGapView?> ForAsync(long rosterId, Guid rosterVersion, CancellationToken ct = default) =>
+        await store.LatestAsync(rosterId, rosterVersion, ct) is { } run ? View(run) : null;
+
+    public async Task<StaffingGapView?> GetAsync(Guid id, CancellationToken ct = default) =>
+        await store.GetAsync(id, ct) is { } run ? View(run) : null;
+
+    /// <summary>Now, for the elapsed time of a running run.</summary>
+    public Instant Now => clock.GetCurrentInstant();
+
+    private async Task ScheduleAsync(StaffingGapRunEntity run, string by, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(suggestion);
-        return [.. suggestion.Hires.GroupBy(h => h.Profile)
-            .Select(g => new HireGroup(g.Key, g.Count(), g.Aggregate(Duration.Zero, (sum, h) => sum + h.Paid), g.Sum(h => h.WeeklyCost)))
-            .OrderByDescending(g => g.Count).ThenBy(g => g.Profile.Id, StringComparer.Ordinal)];
-    }
-
-    /// <summary>Suggests hires for <paramref name="roster"/> of <paramref name="scenario"/> now, on the caller's thread.</summary>
-    public HiringSuggestion Suggest(RosterScenario scenario, Domain.Rostering.Roster roster, CancellationToken ct = default) =>
-        HiringSolver.Suggest(scenario, roster, Profiles(scenario), new HiringOptions { TimeLimit = TimeLimit, Workers = options.Value.Jobs.WorkersPerSolve }, null, ct);
-
-    /// <summary>
-    /// Starts a suggestion for the roster version (or returns the one already running or done for it). It waits for
-    /// any other suggestion on this instance to finish first.
-    /// </summary>
-    public StaffingGapView Start(long rosterId, Guid rosterVersion, RosterScenario scenario, Domain.Rostering.Roster roster, string by)
-    {
-        var key = (rosterId, rosterVersion);
-        var run = _runs.GetOrAdd(key, _ => new Run(rosterId, rosterVersion, by, clock.GetCurrentInstant()));
-        if (Interlocked.Exchange(ref run.Started, 1) == 0)
-        {
-            _ = Task.Run(() => ExecuteAsync(run, scenario, roster), CancellationToken.None);
-        }
-
-        return run.View();
-    }
-
-    /// <summary>The newest run for this roster version, or null when none was asked for.</summary>
-    public StaffingGapView? For(long rosterId, Guid rosterVersion) => _runs.TryGetValue((rosterId, rosterVersion), out var run) ? run.View() : null;
-
-    /// <summary>Waits for the run of this roster version to end (tests; the panel polls instead).</summary>
-    public Task WhenDoneAsync(long rosterId, Guid rosterVersion) => _runs.TryGetValue((rosterId, rosterVersion), out var run) ? run.Done.Task : Task.CompletedTask;
-
-    private async Task ExecuteAsync(Run run, RosterScenario scenario, Domain.Rostering.Roster roster)
-    {
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["RosterId"] = run.RosterId });
-        await _one.WaitAsync();
         try
         {
-            run.Clock.Start();
-            logger.LogInformation("Staffing gap of roster {RosterId} asked by {User}: {Agents} agents, {Profiles} hire profiles", run.RosterId, run.RequestedBy, scenario.Agents.Count, Profiles(scenario).Count);
-            var result = Suggest(scenario, roster);
-            run.Result = result;
-            logger.LogInformation("Staffing gap of roster {RosterId}: {Hires} hires, short {ShortBefore} -> {ShortAfter} agent-intervals in {Seconds:0.0} s ({Status})", run.RosterId, result.Hires.Count, result.ShortBefore, result.ShortAfter, result.Elapsed.TotalSeconds, result.Status);
+            var scheduler = await quartz.GetScheduler(ct);
+            var job = JobBuilder.Create<StaffingGapQuartzJob>()
+                .WithIdentity(run.Id.ToString(), JobGroup)
+                .WithDescription($"Staffing gap of roster {run.FirstDate:yyyy-MM-dd} v{run.RosterNumber} by {by}")
+                .UsingJobData(RunIdKey, run.Id.ToString())
+                .RequestRecovery()
+                .Build();
+            var trigger = TriggerBuilder.Create().WithIdentity(run.Id.ToString(), JobGroup).ForJob(job).StartNow()
+                .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)).Build();
+            await scheduler.ScheduleJob(job, trigger, default, ct);
+        }
+        catch (SchedulerException e)
+        {
+            logger.LogError(e, "Could not queue staffing gap run {StaffingGapRunId}", run.Id);
+            await store.FinishAsync(run.Id, StaffingGapRunStatus.Failed, Duration.Zero, null, "The job queue refused the run: " + e.Message, CancellationToken.None);
+            throw new StaffingGapRunRefusedException("The job queue is not available: " + e.Message);
+        }
+    }
+
+    private StaffingGapView View(StaffingGapRunEntity run)
+    {
+        try
+        {
+            return new StaffingGapView(run, HiringSummary.FromJson(run.ResultJson));
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            logger.LogWarning(e, "Staffing gap run {StaffingGapRunId}: its result cannot be read", run.Id);
+            return new StaffingGapView(run, null);
+        }
+    }
+}
+
+/// <summary>The Quartz.NET job of a staffing-gap run: the run id in its data map, the work in <see cref="StaffingGapRun"/>.</summary>
+[DisallowConcurrentExecution]
+public sealed class StaffingGapQuartzJob(StaffingGapRun run) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var id = Guid.Parse(context.MergedJobDataMap.GetString(StaffingGaps.RunIdKey)!);
+        await run.RunAsync(id, context.Scheduler.SchedulerInstanceId, cancellationToken);
+    }
+}
+
+/// <summary>
+/// One staffing-gap run: load the roster version asked for, offer <see cref="HireProfiles.For"/> its scenario, solve
+/// (<see cref="HiringSolver"/>) and store the suggestion's summary. A roster gone or changed since the request ends the
+/// run Failed in words; a shutdown hands it back to Quartz, which solves it again on recovery.
+/// </summary>
+public sealed class StaffingGapRun(StaffingGapRunStore store, RosterStore rosters, IOptions<SchedulerWebOptions> options, ILogger<StaffingGapRun> logger)
+{
+    public async Task RunAsync(Guid id, string instance, CancellationToken shutdown)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["StaffingGapRunId"] = id, ["Instance"] = instance });
+        var run = await store.BeginAsync(id, instance, CancellationToken.None);
+        if (run is null)
+        {
+            logger.LogInformation("Staffing gap run {StaffingGapRunId} has ended already: nothing to run", id);
+            return;
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            var stored = await rosters.LoadAsync(run.RosterId, CancellationToken.None)
+                ?? throw new InvalidOperationException($"Roster v{run.RosterNumber} of {run.FirstDate:yyyy-MM-dd} no longer exists.");
+            if (stored.Entity.Version != run.RosterVersion)
+            {
+                throw new InvalidOperationException($"Roster v{run.RosterNumber} was changed after the suggestion was asked for: ask again.");
+            }
+
+            var profiles = HireProfiles.For(stored.Scenario);
+            logger.LogInformation("Staffing gap run {StaffingGapRunId} begins on {Instance} (attempt {Attempt}) for roster {RosterId}: {Agents} agents, {Profiles} hire profiles", id, instance, run.Attempts, run.RosterId, stored.Scenario.Agents.Count, profiles.Count);
+            var hiring = new HiringOptions { TimeLimit = TimeSpan.FromSeconds(run.TimeLimitSeconds), Workers = options.Value.Jobs.WorkersPerSolve };
+            var suggestion = await Task.Run(() => HiringSolver.Suggest(stored.Scenario, stored.Roster, profiles, hiring, null, shutdown), CancellationToken.None);
+            shutdown.ThrowIfCancellationRequested(); // stopped early by a shutdown: not a result, solved again on recovery
+            var summary = HiringSummary.From(suggestion);
+            await store.FinishAsync(id, StaffingGapRunStatus.Done, Duration.FromTimeSpan(clock.Elapsed), summary.ToJson(), null, CancellationToken.None);
+            logger.LogInformation("Staffing gap run {StaffingGapRunId} done: {Hires} hires, short {ShortBefore} -> {ShortAfter} agent-intervals in {Seconds:0.0} s ({Status})", id, summary.Hires, summary.ShortBefore, summary.ShortAfter, clock.Elapsed.TotalSeconds, summary.Status);
+        }
+        catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
+        {
+            logger.LogInformation("Staffing gap run {StaffingGapRunId} handed back at shutdown; it is solved again on recovery", id);
+            throw;
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            logger.LogWarning(e, "Staffing gap of roster {RosterId} failed: {Reason}", run.RosterId, e.Message);
-            run.Error = e.Message;
+            logger.LogWarning("Staffing gap run {StaffingGapRunId} failed: {Reason}", id, e.Message);
+            await store.FinishAsync(id, StaffingGapRunStatus.Failed, Duration.FromTimeSpan(clock.Elapsed), null, e.Message, CancellationToken.None);
         }
         catch (Exception e)
         {
-            logger.LogError(e, "Staffing gap of roster {RosterId} failed", run.RosterId);
-            run.Error = "The suggestion stopped on an error; the log has the details.";
+            logger.LogError(e, "Staffing gap run {StaffingGapRunId} failed", id);
+            await store.FinishAsync(id, StaffingGapRunStatus.Failed, Duration.FromTimeSpan(clock.Elapsed), null, "The suggestion stopped on an error; the log has the details (run " + id + ").", CancellationToken.None);
         }
-        finally
-        {
-            run.Clock.Stop();
-            _one.Release();
-            run.Done.TrySetResult();
-        }
-    }
-
-    private sealed class Run(long rosterId, Guid rosterVersion, string by, Instant at)
-    {
-        public int Started;
-
-        public long RosterId { get; } = rosterId;
-
-        public string RequestedBy { get; } = by;
-
-        public System.Diagnostics.Stopwatch Clock { get; } = new();
-
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public volatile HiringSuggestion? Result;
-
-        public volatile string? Error;
-
-        public StaffingGapView View() => new(RosterId, rosterVersion, RequestedBy, at, Clock.Elapsed, Result, Error);
     }
 }
