@@ -80,7 +80,9 @@ public sealed class StaffingGapTests(StaffedDemoFixture app)
         // The suggestion is stored with its roster version: a reload shows it again without asking, and asking is
         // no longer offered for this version (asking again would return the same run).
         var shown = await sentence.InnerTextAsync();
-        await page.ReloadAsync();
+        // Opened again and waited for until interactive: the prerendered panel is replaced when the circuit starts, and
+        // a screenshot of it in between fails on a detached element.
+        await app.OpenAsync(page, $"/roster?week={first:yyyy-MM-dd}");
         await panel.ScrollIntoViewIfNeededAsync();
         await Assertions.Expect(sentence).ToHaveTextAsync(shown, new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("[data-testid=suggest-hires]")).ToHaveCountAsync(0);
