@@ -23,15 +23,8 @@ public sealed class StaffingGapTests(StaffedDemoFixture app)
         }
 
         var page = await app.SignInAsync("rahima", options: new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
-        await app.OpenAsync(page, $"/roster?week={first:yyyy-MM-dd}");
         // 60 s: the first roster of the 85-agent week took 12 s in-process at a load average of 30 on two cores.
-        await page.FillAsync("[data-testid=seconds] input, input[data-testid=seconds]", "60");
-        await page.Keyboard.PressAsync("Tab");
-        await page.ClickAsync("[data-testid=generate]");
-        var status = page.Locator("[data-testid=status]");
-        await Assertions.Expect(status).ToHaveTextAsync("Draft v1", new() { Timeout = 180_000 });
-        await page.ClickAsync("[data-testid=publish]");
-        await Assertions.Expect(status).ToHaveTextAsync("Published v1");
+        await app.GenerateAndPublishAsync(page, first, 60);
 
         // The coverage map of the generated week (the roster covers every required agent-interval; the map's cells
         // compare with the staffing it shows, see the report).
