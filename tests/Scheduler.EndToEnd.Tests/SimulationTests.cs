@@ -46,35 +46,50 @@ public sealed class SimulationTests(AppFixture app)
         await page.Locator("[data-testid=simulation]").ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "roster-simulation.png") });
 
-        // Improve by simulation: a queue of the generated roster is below its target, so the panel offers it; one round
-        // (the page's 20 s solve), its progress, then the rounds table and the outcome in a sentence.
+        // Improve by simulation, offered when a queue of the generated roster is below its target: one round (the page's
+        // 20 s solve), its progress, then the rounds table and the outcome in a sentence. The solver often meets every
+        // target on this week now; then nothing is offered, and the table must say every queue meets its target (the
+        // improvement itself is also covered by the hosted ImprovementTests).
         var improve = page.Locator("[data-testid=improve-start]");
-        await Assertions.Expect(improve).ToBeVisibleAsync();
-        await page.SelectOptionAsync("[data-testid=improve-rounds]", "1");
-        await improve.ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid=improve-progress]")).ToContainTextAsync("Round", new() { Timeout = 60_000 });
-        var rounds = page.Locator("[data-testid=improve-rounds-table]");
-        await Assertions.Expect(rounds).ToBeVisibleAsync(new() { Timeout = 240_000 });
-        await Assertions.Expect(rounds.Locator("tbody tr")).ToHaveCountAsync(2); // round 0 (v1 itself) and round 1
-        await Assertions.Expect(rounds.Locator("tr[data-round='0']")).ToContainTextAsync("v1");
-        await Assertions.Expect(rounds.Locator("tr[data-round='1'] td").Nth(2)).Not.ToHaveTextAsync("0"); // agent-intervals were added before round 1
-        await Assertions.Expect(rounds.Locator("tr.improve-best")).ToHaveCountAsync(1);
-        var sentence = page.Locator("[data-testid=improve-sentence]");
-        await Assertions.Expect(sentence).ToContainTextAsync(new System.Text.RegularExpressions.Regex("meets every target|comes closest"));
-        await page.Locator("[data-testid=improve]").ScrollIntoViewIfNeededAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "roster-improve.png") });
-        if (await page.Locator("[data-testid=improve-draft]").CountAsync() > 0)
+        if (await improve.CountAsync() == 0)
         {
-            await Assertions.Expect(sentence).ToContainTextAsync("draft v2");
-            await page.ClickAsync("[data-testid=improve-draft]");
-            await Assertions.Expect(status).ToHaveTextAsync("Draft v2", new() { Timeout = 60_000 });
-            await Assertions.Expect(page.Locator("[data-testid=version]")).ToContainTextAsync("improved by simulation, round 1");
-            await app.OpenAsync(page, $"/roster?week={first:yyyy-MM-dd}&version=1");
+            var rows = await table.Locator("tbody tr").EvaluateAllAsync<string[][]>("rows => rows.map(r => [...r.querySelectorAll('td')].map(c => c.innerText))");
+            foreach (var cells in rows)
+            {
+                var target = System.Text.RegularExpressions.Regex.Match(cells[2], @"^(\d+) %");
+                var simulated = System.Text.RegularExpressions.Regex.Match(cells[4], @"(\d+)");
+                Assert.True(!target.Success || int.Parse(simulated.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= int.Parse(target.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture),
+                    $"no improvement offered, yet {cells[0]} is simulated at {cells[4]} against a target of {cells[2]}");
+            }
         }
         else
         {
-            // "v1 itself is best: no draft saved." or, when no round meets every target, "... No draft saved."
-            await Assertions.Expect(sentence).ToContainTextAsync(new System.Text.RegularExpressions.Regex("[Nn]o draft saved"));
+            await page.SelectOptionAsync("[data-testid=improve-rounds]", "1");
+            await improve.ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=improve-progress]")).ToContainTextAsync("Round", new() { Timeout = 60_000 });
+            var rounds = page.Locator("[data-testid=improve-rounds-table]");
+            await Assertions.Expect(rounds).ToBeVisibleAsync(new() { Timeout = 240_000 });
+            await Assertions.Expect(rounds.Locator("tbody tr")).ToHaveCountAsync(2); // round 0 (v1 itself) and round 1
+            await Assertions.Expect(rounds.Locator("tr[data-round='0']")).ToContainTextAsync("v1");
+            await Assertions.Expect(rounds.Locator("tr[data-round='1'] td").Nth(2)).Not.ToHaveTextAsync("0"); // agent-intervals were added before round 1
+            await Assertions.Expect(rounds.Locator("tr.improve-best")).ToHaveCountAsync(1);
+            var sentence = page.Locator("[data-testid=improve-sentence]");
+            await Assertions.Expect(sentence).ToContainTextAsync(new System.Text.RegularExpressions.Regex("meets every target|comes closest"));
+            await page.Locator("[data-testid=improve]").ScrollIntoViewIfNeededAsync();
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ScreenshotFolder, "roster-improve.png") });
+            if (await page.Locator("[data-testid=improve-draft]").CountAsync() > 0)
+            {
+                await Assertions.Expect(sentence).ToContainTextAsync("draft v2");
+                await page.ClickAsync("[data-testid=improve-draft]");
+                await Assertions.Expect(status).ToHaveTextAsync("Draft v2", new() { Timeout = 60_000 });
+                await Assertions.Expect(page.Locator("[data-testid=version]")).ToContainTextAsync("improved by simulation, round 1");
+                await app.OpenAsync(page, $"/roster?week={first:yyyy-MM-dd}&version=1");
+            }
+            else
+            {
+                // "v1 itself is best: no draft saved." or, when no round meets every target, "... No draft saved."
+                await Assertions.Expect(sentence).ToContainTextAsync(new System.Text.RegularExpressions.Regex("[Nn]o draft saved"));
+            }
         }
 
         await Assertions.Expect(page.Locator("[data-testid=simulation-map-link]")).ToBeVisibleAsync(new() { Timeout = 60_000 });
